@@ -1,0 +1,59 @@
+# One entry point for humans and CI. `make run` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KB := $(BIN)/kb
+DEB_PACKAGES := $(shell grep -v '^\#' deb-packages.txt)
+export KB_HOME ?= $(HOME)/.local/share/tdc-kb
+OPENSEARCH_PORT ?= 9200
+export OPENSEARCH_URL ?= http://127.0.0.1:$(OPENSEARCH_PORT)
+
+.PHONY: setup deb-packages run serve ingest test test-fast lint format opensearch-up opensearch-down eval bench clean
+
+$(BIN)/kb: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: deb-packages $(BIN)/kb ## create .venv, install the project and the Debian packages it needs
+
+deb-packages:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+run: setup ## ingest the default corpus if the index is empty, then serve on http://127.0.0.1:8000
+	$(KB) ingest --if-empty --default-corpus
+	$(KB) serve --host 127.0.0.1 --port 8000
+
+test: setup opensearch-up ## the one test command
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+opensearch-up: setup ## start (or reuse) a local OpenSearch node with k-NN from Maven Central
+	$(KB) opensearch up --port $(OPENSEARCH_PORT)
+
+opensearch-down: setup
+	$(KB) opensearch down
+
+eval: setup opensearch-up ## retrieval quality report (ALQAC, VLSP) → eval/reports/
+	$(KB) eval
+
+bench: setup opensearch-up ## speed and memory benchmarks → eval/reports/
+	$(KB) bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,167 @@
+"""The Store protocol that the embedded (SQLite + numpy) and OpenSearch stores both implement.
+
+A store holds three things: chunks (text, citation, analysed tokens, vector), the parsed
+documents they come from (for the table of contents and full text), and small named
+artifacts built at ingest time (the accent model, the glossary). It never analyses text:
+every token it sees was produced by :mod:`indexer.analysis`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from indexer.models import Chunk, DocumentMeta, ParsedDocument
+
+
+class StoreError(Exception):
+    """Base class of store errors."""
+
+
+class StoreUnavailableError(StoreError):
+    """The backing service cannot be reached (the API answers 503)."""
+
+
+@dataclass
+class IndexRecord:
+    """A chunk as written to a store: content, document fields, analysed tokens, vector.
+
+    ``tokens``/``folded``/``title`` are space-joined analysed tokens (of heading + text,
+    the same folded, and of the heading alone); ``doc_keys`` are the normalised
+    document-number keys of the chunk's document.
+    """
+
+    chunk: Chunk
+    document: DocumentMeta
+    content_hash: str
+    tokens: str
+    folded: str
+    title: str
+    doc_keys: list[str]
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on which chunks a query may return; None or empty means no restriction."""
+
+    collections: Sequence[str] = ()
+    types: Sequence[str] = ()
+    issuers: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_ids: Sequence[str] = ()
+    doc_keys: Sequence[str] = ()
+    articles: Sequence[str] = ()
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.collections,
+                self.types,
+                self.issuers,
+                self.statuses,
+                self.year_from is not None,
+                self.year_to is not None,
+                self.doc_ids,
+                self.doc_keys,
+                self.articles,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class LexicalWeights:
+    """Per-field weights of the lexical score (tuned on the training questions)."""
+
+    text: float = 1.0
+    title: float = 0.5
+    folded: float = 0.3
+
+
+@dataclass(frozen=True)
+class LexicalQuery:
+    """Analysed query tokens, OR-ed: accented ones match text + title, folded ones the
+    folded field. Either list may be empty."""
+
+    tokens: Sequence[str] = ()
+    folded: Sequence[str] = ()
+    weights: LexicalWeights = field(default_factory=LexicalWeights)
+
+    def is_empty(self) -> bool:
+        return not self.tokens and not self.folded
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One chunk returned by a store with its score (higher is better)."""
+
+    chunk: Chunk
+    document: DocumentMeta
+    score: float
+
+
+class Store(Protocol):
+    """What the indexing pipeline and the search service need from a store."""
+
+    def write(self, records: Sequence[IndexRecord]) -> int:
+        """Insert or replace chunks by id; returns how many were written."""
+        ...
+
+    def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
+        """Delete chunks by id; returns how many existed."""
+        ...
+
+    def put_documents(self, documents: Sequence[ParsedDocument]) -> None:
+        """Insert or replace parsed documents (metadata + structure) by id."""
+        ...
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> int:
+        """Delete documents and all their chunks; returns how many documents existed."""
+        ...
+
+    def get_document(self, doc_id: str) -> ParsedDocument | None: ...
+
+    def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
+        """Metadata of the stored documents that pass ``filters`` (doc-level fields only)."""
+        ...
+
+    def chunk_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """chunk id → content hash for every stored chunk of the given documents."""
+        ...
+
+    def count(self, filters: Filters | None = None) -> int:
+        """Number of chunks that pass ``filters``."""
+        ...
+
+    def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
+        """BM25 over the analysed fields; the best ``k`` chunks."""
+        ...
+
+    def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
+        """Nearest chunks by cosine similarity to a unit ``vector``."""
+        ...
+
+    def browse(self, filters: Filters, k: int) -> list[Hit]:
+        """Chunks passing ``filters`` in document order (score 0), at most ``k``."""
+        ...
+
+    def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
+        """Every chunk passing ``filters``, in document order, streamed."""
+        ...
+
+    def put_artifact(self, name: str, data: bytes) -> None:
+        """Store a named blob built at ingest time (accent model, glossary)."""
+        ...
+
+    def get_artifact(self, name: str) -> bytes | None: ...
+
+    def ping(self) -> bool:
+        """True when the store can answer queries."""
+        ...
+
+    def close(self) -> None: ...

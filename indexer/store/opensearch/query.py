@@ -1,0 +1,70 @@
+"""Search request bodies for the chunk indices (pure functions, tested without a server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from indexer.store.base import Filters, LexicalQuery
+from indexer.store.opensearch.filters import filter_clauses, filter_query
+from indexer.store.opensearch.mapping import HNSW_EF_SEARCH
+
+#: Fields never returned with a hit: they are for matching only.
+SOURCE_EXCLUDES = ["vector", "text", "title", "folded"]
+DOCUMENT_ORDER = [{"doc_id": "asc"}, {"ordinal": "asc"}]
+
+
+def lexical_body(query: LexicalQuery, filters: Filters | None, k: int) -> dict[str, Any]:
+    """BM25 over the analysed fields: accented tokens on text and title, folded on folded."""
+    should: list[dict[str, Any]] = []
+    w = query.weights
+    if query.tokens:
+        joined = " ".join(dict.fromkeys(query.tokens))
+        should.append({"match": {"text": {"query": joined, "boost": w.text}}})
+        should.append({"match": {"title": {"query": joined, "boost": w.title}}})
+    if query.folded:
+        joined = " ".join(dict.fromkeys(query.folded))
+        should.append({"match": {"folded": {"query": joined, "boost": w.folded}}})
+    return {
+        "size": k,
+        "_source": {"excludes": SOURCE_EXCLUDES},
+        "query": {
+            "bool": {
+                "should": should,
+                "minimum_should_match": 1,
+                "filter": filter_clauses(filters),
+            }
+        },
+    }
+
+
+def dense_body(vector: np.ndarray, filters: Filters | None, k: int) -> dict[str, Any]:
+    """Approximate kNN (Lucene HNSW) with the filters applied during the graph search."""
+    knn: dict[str, Any] = {
+        "vector": np.asarray(vector, dtype=np.float32).tolist(),
+        "k": k,
+        "method_parameters": {"ef_search": max(k, HNSW_EF_SEARCH)},
+    }
+    clauses = filter_clauses(filters)
+    if clauses:
+        knn["filter"] = {"bool": {"filter": clauses}}
+    return {"size": k, "_source": {"excludes": SOURCE_EXCLUDES}, "query": {"knn": {"vector": knn}}}
+
+
+def browse_body(filters: Filters | None, k: int, after: list[Any] | None = None) -> dict[str, Any]:
+    """Chunks passing ``filters`` in document order; ``after`` continues a previous page."""
+    body: dict[str, Any] = {
+        "size": k,
+        "_source": {"excludes": SOURCE_EXCLUDES},
+        "query": filter_query(filters),
+        "sort": DOCUMENT_ORDER,
+    }
+    if after is not None:
+        body["search_after"] = after
+    return body
+
+
+def lucene_cosine_to_cosine(score: float) -> float:
+    """The Lucene engine scores cosinesimil as (1 + cos) / 2; return the cosine itself."""
+    return 2.0 * score - 1.0

@@ -1,0 +1,311 @@
+"""The OpenSearch store: BM25 over the analysed fields and Lucene HNSW k-NN, via opensearch-py."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
+from indexer.models import DocumentMeta, ParsedDocument
+from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
+from indexer.store.opensearch.filters import filter_query
+from indexer.store.opensearch.indices import (
+    IndexNames,
+    artifacts_index_body,
+    chunks_index_body,
+    documents_index_body,
+)
+from indexer.store.opensearch.query import (
+    browse_body,
+    dense_body,
+    lexical_body,
+    lucene_cosine_to_cosine,
+)
+
+_PAGE = 1000
+
+
+def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
+    """The bulk action that writes one chunk record (pure; `_id` is the chunk id)."""
+    meta = record.document
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": record.chunk.id,
+        "_source": {
+            "id": record.chunk.id,
+            "doc_id": record.chunk.doc_id,
+            "collection": meta.collection,
+            "ordinal": record.chunk.ordinal,
+            "article": record.chunk.citation.article,
+            "content_hash": record.content_hash,
+            "type": meta.type,
+            "issuer": meta.issuer,
+            "status": meta.status,
+            "year": meta.year,
+            "doc_keys": record.doc_keys,
+            "text": record.tokens,
+            "title": record.title,
+            "folded": record.folded,
+            "chunk": to_dict(record.chunk),
+            "document": to_dict(meta),
+            "vector": np.asarray(record.vector, dtype=np.float32).tolist(),
+        },
+    }
+
+
+def _hit(raw: dict[str, Any], score: float) -> Hit:
+    source = raw["_source"]
+    return Hit(
+        chunk=chunk_from_dict(source["chunk"]),
+        document=meta_from_dict(source["document"]),
+        score=score,
+    )
+
+
+class OpenSearchStore:
+    """A store on an OpenSearch cluster; every index name starts with ``prefix``."""
+
+    def __init__(self, url: str, *, prefix: str = "kb", dim: int = 384, timeout: int = 30) -> None:
+        self.client = OpenSearch(hosts=[url], timeout=timeout, max_retries=2, retry_on_timeout=True)
+        self.names = IndexNames(prefix)
+        self.dim = dim
+        self._known_collections: set[str] = set()
+
+    # -- index management ----------------------------------------------------------------
+
+    def _ensure_index(self, name: str, body: dict[str, Any]) -> None:
+        if not self.client.indices.exists(index=name):
+            try:
+                self.client.indices.create(index=name, body=body)
+            except TransportError as error:
+                if error.error != "resource_already_exists_exception":
+                    raise
+
+    def _ensure_collection(self, collection: str) -> str:
+        alias = self.names.chunks_alias(collection)
+        if collection not in self._known_collections:
+            if not self.client.indices.exists_alias(name=alias):
+                concrete = self.names.chunks_concrete(collection)
+                body = chunks_index_body(self.dim)
+                body["aliases"] = {alias: {}, self.names.chunks_read: {}}
+                self.client.indices.create(index=concrete, body=body)
+            self._known_collections.add(collection)
+        return alias
+
+    def reindex(self, collection: str) -> str:
+        """Copy a collection into a fresh index (current mapping) and swap both aliases
+        to it in one atomic step; the old index is deleted. Returns the new index name."""
+        alias = self.names.chunks_alias(collection)
+        old = list(self.client.indices.get_alias(name=alias))
+        new = self.names.chunks_concrete(collection)
+        self.client.indices.create(index=new, body=chunks_index_body(self.dim))
+        helpers.reindex(self.client, source_index=alias, target_index=new)
+        self.client.indices.refresh(index=new)
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": index, "alias": name}}
+            for index in old
+            for name in (alias, self.names.chunks_read)
+        ]
+        actions += [
+            {"add": {"index": new, "alias": name}} for name in (alias, self.names.chunks_read)
+        ]
+        self.client.indices.update_aliases(body={"actions": actions})
+        for index in old:
+            self.client.indices.delete(index=index)
+        return new
+
+    def drop(self) -> None:
+        """Delete every index of this store (tests and `kb reset`)."""
+        for pattern in (f"{self.names.chunks_read}-*", self.names.documents, self.names.artifacts):
+            self.client.indices.delete(index=pattern, ignore_unavailable=True)
+        self._known_collections.clear()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, records: Sequence[IndexRecord]) -> int:
+        if not records:
+            return 0
+        actions = [chunk_action(self._ensure_collection(r.document.collection), r) for r in records]
+        written, _ = helpers.bulk(self.client, actions, refresh="wait_for", max_retries=3)
+        return int(written)
+
+    def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
+        if not chunk_ids:
+            return 0
+        return self._delete_by_query({"ids": {"values": list(chunk_ids)}})
+
+    def _delete_by_query(self, query: dict[str, Any], index: str | None = None) -> int:
+        """Delete the matching documents with scan + bulk (the Maven integ-test
+        distribution has no reindex module, hence no `_delete_by_query`)."""
+        try:
+            matches = list(
+                helpers.scan(
+                    self.client,
+                    index=index or self.names.chunks_read,
+                    query={"query": query, "_source": False},
+                    size=_PAGE,
+                )
+            )
+        except NotFoundError:
+            return 0
+        actions = ({"_op_type": "delete", "_index": m["_index"], "_id": m["_id"]} for m in matches)
+        deleted, _ = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        return int(deleted)
+
+    def put_documents(self, documents: Sequence[ParsedDocument]) -> None:
+        if not documents:
+            return
+        self._ensure_index(self.names.documents, documents_index_body())
+        actions = (
+            {
+                "_op_type": "index",
+                "_index": self.names.documents,
+                "_id": doc.meta.id,
+                "_source": {
+                    "id": doc.meta.id,
+                    "collection": doc.meta.collection,
+                    "type": doc.meta.type,
+                    "issuer": doc.meta.issuer,
+                    "status": doc.meta.status,
+                    "year": doc.meta.year,
+                    "meta": to_dict(doc.meta),
+                    "body": to_dict(doc),
+                },
+            }
+            for doc in documents
+        )
+        helpers.bulk(self.client, actions, refresh="wait_for", max_retries=3)
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> int:
+        if not doc_ids:
+            return 0
+        self._delete_by_query({"terms": {"doc_id": list(doc_ids)}})
+        return self._delete_by_query({"ids": {"values": list(doc_ids)}}, self.names.documents)
+
+    def put_artifact(self, name: str, data: bytes) -> None:
+        self._ensure_index(self.names.artifacts, artifacts_index_body())
+        self.client.index(
+            index=self.names.artifacts,
+            id=name,
+            body={"data": base64.b64encode(data).decode("ascii")},
+            refresh="wait_for",
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get_artifact(self, name: str) -> bytes | None:
+        try:
+            found = self.client.get(index=self.names.artifacts, id=name)
+        except NotFoundError:
+            return None
+        return base64.b64decode(found["_source"]["data"])
+
+    def get_document(self, doc_id: str) -> ParsedDocument | None:
+        try:
+            found = self.client.get(index=self.names.documents, id=doc_id, _source=["body"])
+        except NotFoundError:
+            return None
+        return document_from_dict(found["_source"]["body"])
+
+    def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
+        query = filter_query(_document_level(filters))
+        try:
+            rows = helpers.scan(
+                self.client,
+                index=self.names.documents,
+                query={"query": query, "_source": ["meta"]},
+                size=_PAGE,
+            )
+            metas = [meta_from_dict(row["_source"]["meta"]) for row in rows]
+        except NotFoundError:
+            return []
+        return sorted(metas, key=lambda m: m.id)
+
+    def chunk_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        if not doc_ids:
+            return {}
+        try:
+            rows = helpers.scan(
+                self.client,
+                index=self.names.chunks_read,
+                query={
+                    "query": {"terms": {"doc_id": list(doc_ids)}},
+                    "_source": ["id", "content_hash"],
+                },
+                size=_PAGE,
+            )
+            return {row["_source"]["id"]: row["_source"]["content_hash"] for row in rows}
+        except NotFoundError:
+            return {}
+
+    def count(self, filters: Filters | None = None) -> int:
+        try:
+            result = self.client.count(
+                index=self.names.chunks_read, body={"query": filter_query(filters)}
+            )
+        except NotFoundError:
+            return 0
+        return int(result["count"])
+
+    def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
+        if query.is_empty():
+            return []
+        return [
+            _hit(raw, float(raw["_score"])) for raw in self._search(lexical_body(query, filters, k))
+        ]
+
+    def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
+        raws = self._search(dense_body(vector, filters, k))
+        return [_hit(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
+
+    def browse(self, filters: Filters, k: int) -> list[Hit]:
+        return [_hit(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+
+    def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
+        after: list[Any] | None = None
+        while True:
+            page = self._search(browse_body(filters, _PAGE, after))
+            yield from (_hit(raw, 0.0) for raw in page)
+            if len(page) < _PAGE:
+                return
+            after = page[-1]["sort"]
+
+    def _search(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            result = self.client.search(index=self.names.chunks_read, body=body)
+        except NotFoundError:
+            return []
+        except OSConnectionError as error:
+            raise StoreUnavailableError(f"OpenSearch is unreachable: {error}") from error
+        hits: list[dict[str, Any]] = result["hits"]["hits"]
+        return hits
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except (OSConnectionError, TransportError):
+            return False
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _document_level(filters: Filters | None) -> Filters | None:
+    if filters is None:
+        return None
+    return Filters(
+        collections=filters.collections,
+        types=filters.types,
+        issuers=filters.issuers,
+        statuses=filters.statuses,
+        year_from=filters.year_from,
+        year_to=filters.year_to,
+        doc_ids=filters.doc_ids,
+    )
