@@ -11,3 +11,6 @@ app = typer.Typer(
 )
 
 # Command registration (one line per command; the function lives with its step).
+from indexer.store.opensearch.cli import opensearch_app  # noqa: E402
+
+app.add_typer(opensearch_app, name="opensearch")

@@ -1,0 +1,389 @@
+"""Run one local OpenSearch node from the installed distribution: up, status, down.
+
+A node keeps its state in one directory (by default ``<cache>/nodes/<port>/``)::
+
+    config/          the distribution's config with our opensearch.yml and jvm.options
+    data/ logs/ tmp/ written by the node; ``logs/console.log`` holds its stdout and stderr
+    opensearch.pid   the node's pid; it leads its own session and process group
+
+OpenSearch refuses to run as root, so under root the node runs as the system user
+``opensearch`` (created if missing); otherwise it runs as the current user.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from indexer.store.opensearch.provision import (
+    ProvisionError,
+    default_cache_dir,
+    file_lock,
+    find_java_home,
+    install,
+    tail_lines,
+)
+
+SERVICE_USER = "opensearch"
+_HEAP = re.compile(r"[1-9][0-9]*[mg]", re.IGNORECASE)
+_NODE_MARKERS = (b"org.opensearch.bootstrap.OpenSearch", b"bin/opensearch")
+# urllib would otherwise send loopback requests through $http_proxy.
+_HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@dataclass(frozen=True)
+class NodeSettings:
+    """How to run a node: HTTP and transport ports, JVM heap, cluster name, start timeout."""
+
+    port: int = 9200
+    transport_port: int | None = None
+    heap: str = "1g"
+    cluster_name: str = "tdc-kb"
+    start_timeout: float = 180.0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.port <= 65535 or not 1 <= self.transport <= 65535:
+            raise ValueError(
+                f"ports must lie in 1–65535 (http {self.port}, transport {self.transport}); "
+                "the transport port defaults to the HTTP port + 100"
+            )
+        if not _HEAP.fullmatch(self.heap):
+            raise ValueError(f"heap must look like 512m or 1g, got {self.heap!r}")
+
+    @property
+    def transport(self) -> int:
+        """The transport port: as given, or the HTTP port + 100."""
+        return self.transport_port or self.port + 100
+
+    @property
+    def url(self) -> str:
+        """The node's HTTP address."""
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class NodeStatus:
+    """What ``status`` reports; ``reused`` is set when ``up`` found the node already running."""
+
+    running: bool
+    url: str
+    pid: int | None = None
+    version: str | None = None
+    health: str | None = None
+    rss_bytes: int | None = None
+    reused: bool = False
+
+
+class LocalNode:
+    """One single-node OpenSearch cluster on 127.0.0.1 with its state in ``state_dir``."""
+
+    def __init__(
+        self,
+        settings: NodeSettings | None = None,
+        cache: Path | None = None,
+        state_dir: Path | None = None,
+        user: str = SERVICE_USER,
+    ) -> None:
+        self.settings = settings or NodeSettings()
+        self.cache = cache or default_cache_dir()
+        self.state = (state_dir or self.cache / "nodes" / str(self.settings.port)).absolute()
+        self.user = user
+        self.pid_file = self.state / "opensearch.pid"
+        self.log_file = self.state / "logs" / "console.log"
+
+    def up(self) -> NodeStatus:
+        """Start the node (installing OpenSearch first if needed) or reuse the running one.
+
+        Returns once the cluster is yellow or green; raises :class:`ProvisionError` when a
+        port is taken by something else or the node dies or hangs during start-up.
+        """
+        with file_lock(self.state / ".lock"):
+            pid = self._live_pid()
+            if pid is not None:
+                self._wait_healthy(pid, started_here=False)
+                return replace(self.status(), reused=True)
+            self._check_ports_free()
+            java_home = find_java_home()
+            home = install(self.cache, java_home)
+            pid = self._start(home, java_home)
+            self._wait_healthy(pid, started_here=True)
+        return self.status()
+
+    def status(self) -> NodeStatus:
+        """Report whether the node runs and, if so, its pid, version, health and RSS."""
+        url = self.settings.url
+        pid = self._live_pid() if self.state.is_dir() else None
+        if pid is None:
+            return NodeStatus(running=False, url=url)
+        root = get_json(url) or {}
+        health = get_json(f"{url}/_cluster/health") or {}
+        return NodeStatus(
+            running=True,
+            url=url,
+            pid=pid,
+            version=(root.get("version") or {}).get("number"),
+            health=health.get("status"),
+            rss_bytes=rss_bytes(pid),
+        )
+
+    def down(self, timeout: float = 60.0) -> int | None:
+        """Stop the node (SIGTERM to its process group, SIGKILL after ``timeout`` seconds).
+
+        Returns the pid that was stopped, or None when the node was not running.
+        """
+        if not self.state.is_dir():
+            return None
+        with file_lock(self.state / ".lock"):
+            pid = self._live_pid()
+            if pid is None:
+                return None
+            _stop(pid, timeout)
+            self.pid_file.unlink(missing_ok=True)
+            return pid
+
+    def _live_pid(self) -> int | None:
+        """The pid from the pid file if that process is an OpenSearch node; else drop the file."""
+        try:
+            pid: int | None = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            pid = None
+        if pid is not None and is_alive(pid) and _looks_like_node(pid):
+            return pid
+        self.pid_file.unlink(missing_ok=True)
+        return None
+
+    def _check_ports_free(self) -> None:
+        for port, option in (
+            (self.settings.port, "--port"),
+            (self.settings.transport, "--transport-port"),
+        ):
+            if port_in_use(port):
+                raise ProvisionError(
+                    f"port {port} is already in use by another process (not our node); "
+                    f"choose another with {option} or stop it"
+                )
+
+    def _start(self, home: Path, java_home: Path) -> int:
+        account = ensure_user(self.user) if os.geteuid() == 0 else None
+        self._write_config(home)
+        if account is not None:
+            _chown_tree(self.state, account.pw_uid, account.pw_gid)
+            self._check_access(home, account)
+        with self.log_file.open("wb") as log:
+            process = subprocess.Popen(
+                [str(home / "bin" / "opensearch")],
+                cwd=self.state,
+                env=self._environment(java_home),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                user=account.pw_uid if account else None,
+                group=account.pw_gid if account else None,
+                extra_groups=[] if account else None,
+            )
+        self.pid_file.write_text(f"{process.pid}\n")
+        return process.pid
+
+    def _write_config(self, home: Path) -> None:
+        for name in ("data", "logs", "tmp"):
+            (self.state / name).mkdir(parents=True, exist_ok=True)
+        config = self.state / "config"
+        shutil.copytree(home / "config", config, dirs_exist_ok=True)
+        (config / "opensearch.yml").write_text(opensearch_yml(self.settings, self.state))
+        jvm_options = (home / "config" / "jvm.options").read_text()
+        (config / "jvm.options").write_text(
+            node_jvm_options(jvm_options, self.state / "logs", self.state / "data")
+        )
+
+    def _environment(self, java_home: Path) -> dict[str, str]:
+        heap = self.settings.heap
+        return {
+            "PATH": os.environ.get("PATH", os.defpath),
+            "HOME": str(self.state),
+            "LANG": "C.UTF-8",
+            "OPENSEARCH_JAVA_HOME": str(java_home),
+            "OPENSEARCH_JAVA_OPTS": f"-Xms{heap} -Xmx{heap}",
+            "OPENSEARCH_PATH_CONF": str(self.state / "config"),
+            "OPENSEARCH_TMPDIR": str(self.state / "tmp"),
+        }
+
+    def _check_access(self, home: Path, account: pwd.struct_passwd) -> None:
+        script = 'test -x "$1" && test -w "$2"'
+        probe = subprocess.run(
+            ["sh", "-c", script, "sh", str(home / "bin" / "opensearch"), str(self.state / "data")],
+            user=account.pw_uid,
+            group=account.pw_gid,
+            extra_groups=[],
+        )
+        if probe.returncode != 0:
+            raise ProvisionError(
+                f"the service user {account.pw_name!r} cannot reach {home} or {self.state} "
+                "(a parent directory is private, e.g. /root); set KB_CACHE to a directory it "
+                "can enter, e.g. /var/cache/tdc-kb"
+            )
+
+    def _wait_healthy(self, pid: int, started_here: bool) -> None:
+        settings = self.settings
+        deadline = time.monotonic() + settings.start_timeout
+        while True:
+            if not is_alive(pid):
+                self.pid_file.unlink(missing_ok=True)
+                raise ProvisionError(
+                    f"OpenSearch (pid {pid}) exited during start-up; last lines of "
+                    f"{self.log_file}:\n{self._log_tail()}"
+                )
+            health = get_json(f"{settings.url}/_cluster/health")
+            if health is not None and health.get("cluster_name") != settings.cluster_name:
+                raise ProvisionError(
+                    f"{settings.url} answers as cluster {health.get('cluster_name')!r}, "
+                    f"not our node ({settings.cluster_name!r})"
+                )
+            if health is not None and health.get("status") in ("green", "yellow"):
+                return
+            if time.monotonic() > deadline:
+                if started_here:
+                    _stop(pid, timeout=30.0)
+                    self.pid_file.unlink(missing_ok=True)
+                raise ProvisionError(
+                    f"OpenSearch (pid {pid}) was not healthy after {settings.start_timeout:.0f} s; "
+                    f"last lines of {self.log_file}:\n{self._log_tail()}"
+                )
+            time.sleep(0.5)
+
+    def _log_tail(self) -> str:
+        try:
+            return tail_lines(self.log_file.read_text(errors="replace"))
+        except FileNotFoundError:
+            return "(no log written)"
+
+
+def opensearch_yml(settings: NodeSettings, state: Path) -> str:
+    """Return the ``opensearch.yml`` of a loopback single-node cluster with state in ``state``."""
+    values: dict[str, str | int] = {
+        "cluster.name": settings.cluster_name,
+        "node.name": f"{settings.cluster_name}-{settings.port}",
+        "network.host": "127.0.0.1",
+        "http.port": settings.port,
+        "transport.port": settings.transport,
+        # One node, loopback only: no discovery and no production bootstrap checks.
+        "discovery.type": "single-node",
+        "path.data": str(state / "data"),
+        "path.logs": str(state / "logs"),
+        # Deleting indices needs their names: no accidental `DELETE *` or `_all`.
+        "action.destructive_requires_name": "true",
+    }
+    return "".join(f"{key}: {json.dumps(value)}\n" for key, value in values.items())
+
+
+def node_jvm_options(text: str, logs: Path, data: Path) -> str:
+    """Point the relative ``logs/`` and ``data`` paths of the stock ``jvm.options`` at ours.
+
+    The launcher runs the JVM from the (shared, read-only) distribution directory, where
+    relative GC-log, error-file and heap-dump paths would land.
+    """
+    text = text.replace("HeapDumpPath=data", f"HeapDumpPath={data}")
+    return re.sub(r"(?<=[=:])logs/", f"{logs}/", text)
+
+
+def get_json(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
+    """GET ``url`` and return its JSON object, or None when nothing answers properly."""
+    try:
+        with _HTTP.open(url, timeout=timeout) as response:
+            body = json.load(response)
+    except (OSError, ValueError, http.client.HTTPException):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """True when something listens on ``host:port`` (connections in TIME_WAIT do not count)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def is_alive(pid: int) -> bool:
+    """True when ``pid`` runs; a zombie counts as gone (and is reaped if it is our child)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    if stat.rpartition(")")[2].split()[0] == "Z":
+        with suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        return False
+    return True
+
+
+def rss_bytes(pid: int) -> int | None:
+    """Resident set size of ``pid`` from ``/proc/<pid>/status``."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else None
+
+
+def ensure_user(name: str) -> pwd.struct_passwd:
+    """Return the account ``name``, creating it as a system user without home or login."""
+    with suppress(KeyError):
+        return pwd.getpwnam(name)
+    useradd = shutil.which("useradd")
+    if useradd is None:
+        raise ProvisionError(
+            f"OpenSearch cannot run as root and `useradd` is missing to create {name!r}"
+        )
+    command = [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ProvisionError(f"could not create the user {name!r}: {done.stderr.strip()}")
+    return pwd.getpwnam(name)
+
+
+def _looks_like_node(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return any(marker in cmdline for marker in _NODE_MARKERS)
+
+
+def _chown_tree(root: Path, uid: int, gid: int) -> None:
+    os.chown(root, uid, gid)
+    for parent, dirs, files in os.walk(root):
+        for name in dirs + files:
+            os.lchown(os.path.join(parent, name), uid, gid)
+
+
+def _stop(pid: int, timeout: float) -> None:
+    """SIGTERM the process group led by ``pid``; SIGKILL it if still alive after ``timeout``."""
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10.0)):
+        with suppress(ProcessLookupError):
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, sig)
+            else:
+                os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while is_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not is_alive(pid):
+            return
