@@ -1,0 +1,67 @@
+"""Split the body of an article (or a QCVN section) into Khoản "1." and Điểm "a)".
+
+A marker only opens a new unit when its number follows the previous one, so quoted
+amendment text ("1. Sửa đổi khoản 2 …: “1. …”") and stray numbers stay inside the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from indexer.models import Node
+
+KHOAN = re.compile(r"^(\d{1,3}[a-zđ]?)\.(?!\d)\s*(\S.*)?$")
+DIEM = re.compile(r"^([a-zđ])\)\s*(\S.*)?$")
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _split_number(number: str) -> tuple[int, str]:
+    digits = re.match(r"\d+", number)
+    assert digits is not None
+    return int(digits.group()), number[digits.end() :]
+
+
+def follows(number: str, previous: str | None) -> bool:
+    """True when clause ``number`` can come right after ``previous`` ("2" → "3", "2" → "2a")."""
+    value, suffix = _split_number(number)
+    if previous is None:
+        return value == 1 and not suffix
+    prev_value, prev_suffix = _split_number(previous)
+    if value == prev_value + 1 and not suffix:
+        return True
+    return value == prev_value and suffix > prev_suffix
+
+
+def point_follows(letter: str, previous: str | None) -> bool:
+    """True when point ``letter`` can follow ``previous`` ("a" first; one letter may be skipped)."""
+    if previous is None:
+        return letter == "a"
+    gap = POINT_LETTERS.find(letter) - POINT_LETTERS.find(previous)
+    return 1 <= gap <= 2
+
+
+def parse_body(lines: Iterable[str], *, clauses: bool = True) -> tuple[str, list[Node]]:
+    """Return the intro text and the clause (or point) nodes of a body given as lines."""
+    intro: list[str] = []
+    children: list[Node] = []
+    clause: Node | None = None
+    point: Node | None = None
+    for line in lines:
+        khoan = KHOAN.match(line) if clauses else None
+        if khoan and follows(khoan.group(1), clause.number if clause else None):
+            clause = Node(kind="khoan", number=khoan.group(1), text=khoan.group(2) or "")
+            children.append(clause)
+            point = None
+            continue
+        diem = DIEM.match(line)
+        if diem and point_follows(diem.group(1), point.number if point else None):
+            point = Node(kind="diem", number=diem.group(1), text=diem.group(2) or "")
+            (clause.children if clause else children).append(point)
+            continue
+        target = point or clause
+        if target is None:
+            intro.append(line)
+        else:
+            target.text = f"{target.text}\n{line}" if target.text else line
+    return "\n".join(intro), children

@@ -1,0 +1,82 @@
+"""Document numbers, stable ids and the natural order of article numbers."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# A số hiệu such as "68/2006/QH11", "19/2014/QĐ-TTg", "06/2013/TTLT-BKHCN-BCT-BCA-BGTVT",
+# "21-LCT/HDNN8" or "84-CP". Sources put stray spaces around "/" and after "-"
+# ("53 /2025/TT-BCT", "16/2015/TT- BVHTTDL"); lower-case parts ("TTg") are kept.
+NUMBER_PATTERN = (
+    r"\d+[a-zđ]?(?:\s*/\s*|-\s*)[0-9A-ZĐ][0-9A-Za-zĐđ]*"
+    r"(?:(?:\s*/\s*|-\s*)[0-9A-ZĐ][0-9A-Za-zĐđ]*)*"
+)
+# "QCVN 32:2026/BXD", "QCVN 01:2019/BKHCN", "TCVN 5945:2005", "TCVN 1-2:2008".
+STANDARD_PATTERN = r"(?:QCVN|TCVN)\s*\d+(?:-\d+)*\s*:\s*\d{4}(?:\s*/\s*[A-ZĐ][A-Za-zĐđ]*)?"
+
+_VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+
+
+def normalize_number(number: str) -> str:
+    """Remove stray spaces inside a document number; keep its letters' case."""
+    number = unicodedata.normalize("NFC", number.strip())
+    standard = re.match(r"(QCVN|TCVN)\s*(.+)$", number)
+    if standard:
+        return standard.group(1) + " " + re.sub(r"\s+", "", standard.group(2))
+    return re.sub(r"\s+", "", number)
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics: "Đo lường" → "Do luong"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphens: "Luật Hôn nhân và gia đình" → "luat-hon-nhan-va-gia-dinh"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
+
+
+def document_id(number: str | None, title: str) -> str:
+    """Stable document id: from the number when there is one, else from the title."""
+    return slugify(number) if number else slugify(title)
+
+
+def article_sort_key(number: str) -> tuple[int, int, str]:
+    """Natural order of article/clause numbers: "2" < "2a" < "2b" < "3"; others sort last."""
+    match = re.fullmatch(r"(\d+)([a-zđ]*)", number.strip().lower())
+    if not match:
+        return (1 << 30, 0, number)
+    suffix = match.group(2)
+    rank = sum((_VI_LETTERS.find(ch) + 1) * 40**-i for i, ch in enumerate(suffix))
+    return (int(match.group(1)), int(rank * 1000), suffix)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, dict[str, str]]:
+    data = resources.files("indexer.structure").joinpath("codes.toml").read_text("utf-8")
+    return tomllib.loads(data)
+
+
+def type_from_number(number: str) -> str | None:
+    """Document type implied by a number ("…/NĐ-CP" → "Nghị định"), if any."""
+    if number.startswith(("QCVN", "TCVN")):
+        return number[:4]
+    parts = re.split(r"[/-]", number)
+    for code, name in _codes()["types"].items():
+        if any(re.sub(r"\d+$", "", part) == code for part in parts[1:]):
+            return name
+    return None
+
+
+def issuer_from_number(number: str) -> str | None:
+    """Issuer(s) named by the codes after the last "/" ("TT-BKHCN", "QH11", "TTLT-BKHCN-BCT")."""
+    issuers = _codes()["issuers"]
+    tail = number.rsplit("/", 1)[-1]
+    codes = [re.sub(r"\d+$", "", part) for part in tail.split("-")]
+    names = [issuers[code] for code in codes if code in issuers]
+    return ", ".join(dict.fromkeys(names)) or None

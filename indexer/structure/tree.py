@@ -1,0 +1,264 @@
+"""Build the structure tree of a document from its blocks.
+
+Two grammars: legal documents (Phần › Chương › Mục › Tiểu mục › Điều › Khoản › Điểm, then
+Phụ lục) and technical regulations/standards (numbered clauses "1", "1.1", "2.3.4", then
+Phụ lục). Text before the first heading is the header (metadata); the passing formula and
+signature block after the last article are the tail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from indexer.models import Node, NodeKind
+from indexer.structure import patterns as p
+from indexer.structure.blocks import Block
+from indexer.structure.body import parse_body
+from indexer.structure.text import word_count
+
+Mode = Literal["legal", "sections", "flat"]
+_CONTAINERS: list[tuple[NodeKind, re.Pattern[str]]] = [
+    ("phan", p.PHAN),
+    ("chuong", p.CHUONG),
+    ("muc", p.MUC),
+    ("tieu_muc", p.TIEU_MUC),
+]
+_LEVEL = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3}
+_TITLE_MAX_WORDS = 40
+
+
+@dataclass
+class Layout:
+    """The parts of a document: header blocks, structure nodes, tail blocks."""
+
+    header: list[Block] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    tail: list[Block] = field(default_factory=list)
+
+
+def detect_mode(blocks: list[Block]) -> Mode:
+    """Legal grammar when articles exist, numbered clauses when several "x.y" lines exist."""
+    texts = [b.text for b in blocks if not b.table]
+    if any(re.match(r"^Điều\s*1(?:\s*[.:]|\s)", t) for t in texts):
+        return "legal"
+    if sum(1 for t in texts if (m := p.SECTION.match(t)) and "." in m.group(1)) >= 3:
+        return "sections"
+    return "flat"
+
+
+def build(blocks: list[Block], mode: Mode) -> Layout:
+    """Build the layout of ``blocks`` with the grammar ``mode``."""
+    if mode == "legal":
+        return _LegalBuilder().run(blocks)
+    if mode == "sections":
+        return _SectionBuilder().run(blocks)
+    text = "\n".join(b.text for b in blocks)
+    return Layout(header=blocks[:12], nodes=[Node(kind="section", text=text)] if text else [])
+
+
+def _article_follows(number: str, previous: str | None) -> bool:
+    if previous is None:
+        return True
+    value, suffix = int(re.match(r"\d+", number).group()), re.sub(r"^\d+", "", number)  # type: ignore[union-attr]
+    prev_value = int(re.match(r"\d+", previous).group())  # type: ignore[union-attr]
+    prev_suffix = re.sub(r"^\d+", "", previous)
+    if not suffix and 1 <= value - prev_value <= 3:
+        return True
+    return value == prev_value and suffix > prev_suffix
+
+
+def _is_appendix_heading(text: str, *, strict: bool) -> re.Match[str] | None:
+    match = p.PHU_LUC.match(text)
+    if not match or word_count(match.group(2)) > _TITLE_MAX_WORDS:
+        return None
+    if strict and not text.startswith("PHỤ LỤC"):
+        return None
+    return match
+
+
+class _Builder:
+    """Shared bookkeeping: the open unit, its pending lines, headings waiting for a title."""
+
+    def __init__(self) -> None:
+        self.layout = Layout()
+        self.unit: Node | None = None
+        self.lines: list[str] = []
+        self.awaiting: Node | None = None
+        self.appendix: Node | None = None
+
+    def add_text(self, text: str) -> None:
+        if self.appendix is not None:
+            self.appendix.text = f"{self.appendix.text}\n{text}".strip()
+        elif self.unit is not None:
+            self.lines.append(text)
+        else:
+            self.orphan(text)
+
+    def orphan(self, text: str) -> None:
+        self.layout.header.append(Block(text))
+
+    def take_title(self, text: str) -> bool:
+        node, self.awaiting = self.awaiting, None
+        if node is None or word_count(text) > _TITLE_MAX_WORDS or self.is_heading(text):
+            return False
+        node.title = text
+        return True
+
+    def is_heading(self, text: str) -> bool:
+        raise NotImplementedError
+
+    def close_unit(self) -> None:
+        raise NotImplementedError
+
+    def open_appendix(self, match: re.Match[str]) -> None:
+        self.close_unit()
+        self.appendix = Node(kind="phu_luc", number=match.group(1) or "", title=match.group(2))
+        self.layout.nodes.append(self.appendix)
+        self.awaiting = self.appendix if not match.group(2) else None
+
+
+class _LegalBuilder(_Builder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[Node] = []
+        self.phase: Literal["header", "body", "tail"] = "header"
+        self.last_article: str | None = None
+
+    def run(self, blocks: list[Block]) -> Layout:
+        for block in blocks:
+            self.feed(block)
+        self.close_unit()
+        return self.layout
+
+    def is_heading(self, text: str) -> bool:
+        return bool(p.DIEU.match(text) or any(rx.match(text) for _, rx in _CONTAINERS))
+
+    def orphan(self, text: str) -> None:
+        if self.stack:
+            top = self.stack[-1]
+            top.text = f"{top.text}\n{text}".strip()
+        else:
+            super().orphan(text)
+
+    def feed(self, block: Block) -> None:
+        text = block.text
+        if self.phase == "header":
+            if block.table or not self.is_heading(text):
+                self.layout.header.append(block)
+                return
+            self.phase = "body"
+        first_line = text.split("\n", 1)[0]
+        appendix = None if block.table else _is_appendix_heading(text, strict=self.phase == "body")
+        if appendix:
+            self.phase = "tail"
+            self.open_appendix(appendix)
+        elif self.appendix is not None:
+            if not self.take_title(text):
+                self.add_text(text)
+        elif self.phase == "tail" or p.TAIL.match(first_line):
+            self.close_unit()
+            self.phase = "tail"
+            self.layout.tail.append(block)
+        elif block.table:
+            self.add_text(text)
+        else:
+            self.feed_line(text)
+
+    def feed_line(self, text: str) -> None:
+        for kind, rx in _CONTAINERS:
+            if match := rx.match(text):
+                self.open_container(kind, match)
+                return
+        article = p.DIEU.match(text)
+        if article and _article_follows(article.group(1), self.last_article):
+            self.close_unit()
+            self.awaiting = None
+            self.unit = Node(kind="dieu", number=article.group(1), title=article.group(2))
+            self.last_article = article.group(1)
+            (self.stack[-1].children if self.stack else self.layout.nodes).append(self.unit)
+            return
+        if not self.take_title(text):
+            self.add_text(text)
+
+    def open_container(self, kind: NodeKind, match: re.Match[str]) -> None:
+        self.close_unit()
+        number = p.phan_number(match.group(1)) if kind == "phan" else match.group(1)
+        node = Node(kind=kind, number=number, title=match.group(2))
+        while self.stack and _LEVEL[self.stack[-1].kind] >= _LEVEL[kind]:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.layout.nodes).append(node)
+        self.stack.append(node)
+        self.awaiting = None if node.title else node
+
+    def close_unit(self) -> None:
+        if self.unit is not None:
+            self.unit.text, children = parse_body(self.lines)
+            self.unit.children.extend(children)
+        self.unit, self.lines = None, []
+
+
+def _path(number: str) -> list[int]:
+    return [int(part) for part in number.split(".")]
+
+
+def _section_follows(new: list[int], current: list[int] | None) -> bool:
+    if current is None:
+        return len(new) <= 2 and all(x == 1 for x in new)
+    if len(new) == len(current) + 1 and new[:-1] == current and new[-1] == 1:
+        return True
+    k = len(new)
+    return k <= len(current) and new[:-1] == current[: k - 1] and 1 <= new[-1] - current[k - 1] <= 2
+
+
+class _SectionBuilder(_Builder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[Node] = []
+
+    def run(self, blocks: list[Block]) -> Layout:
+        for block in blocks:
+            if block.table:
+                self.add_text(block.text)
+            elif not p.TOC_LINE.search(block.text):
+                self.feed_line(block.text)
+        self.close_unit()
+        return self.layout
+
+    def is_heading(self, text: str) -> bool:
+        return bool(p.SECTION.match(text) or p.PHU_LUC.match(text))
+
+    def feed_line(self, text: str) -> None:
+        section = p.SECTION.match(text)
+        current = _path(self.unit.number) if self.unit is not None else None
+        if section and self.appendix is None and _section_follows(_path(section.group(1)), current):
+            self.open_section(section.group(1), section.group(2))
+            return
+        appendix = _is_appendix_heading(text, strict=False)
+        if appendix and self.unit is not None:
+            self.open_appendix(appendix)
+            return
+        if not self.take_title(text):
+            self.add_text(text)
+
+    def open_section(self, number: str, rest: str) -> None:
+        self.close_unit()
+        node = Node(kind="section", number=number)
+        if word_count(rest) <= 25 and not rest.rstrip().endswith((".", ";", ":")):
+            node.title = rest
+        else:
+            self.lines.append(rest)
+        depth = number.count(".") + 1
+        while self.stack and self.stack[-1].number.count(".") + 1 >= depth:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.layout.nodes).append(node)
+        self.stack.append(node)
+        self.unit = node
+
+    def close_unit(self) -> None:
+        if self.unit is not None:
+            text, points = parse_body(self.lines, clauses=False)
+            self.unit.text = text
+            self.unit.children.extend(points)
+        self.unit, self.lines = None, []
