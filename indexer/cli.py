@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import typer
 
+from indexer.ingest_command import ingest_command
+from indexer.store.opensearch.cli import opensearch_app
+from search_api.cli import search_command, serve_command
+
 app = typer.Typer(
     help="Tra cứu văn bản Tiêu chuẩn – Đo lường – Chất lượng: parse, ingest, search, serve, eval.",
     no_args_is_help=True,
     add_completion=False,
 )
 
-# Command registration (one line per command; the function lives with its step).
-from indexer.store.opensearch.cli import opensearch_app  # noqa: E402
-
+app.command("ingest")(ingest_command)
+app.command("search")(search_command)
+app.command("serve")(serve_command)
 app.add_typer(opensearch_app, name="opensearch")

@@ -1,0 +1,19 @@
+"""Stores: pick one from the settings with :func:`make_store`."""
+
+from __future__ import annotations
+
+from indexer.settings import Settings
+from indexer.store.base import Store
+
+
+def make_store(settings: Settings, *, dim: int = 384) -> Store:
+    """The store named by ``KB_STORE``: embedded (default) or OpenSearch."""
+    match settings.store:
+        case "embedded":
+            from indexer.store.sqlite import SqliteStore
+
+            return SqliteStore(settings.embedded_store_dir)
+        case "opensearch":
+            from indexer.store.opensearch.store import OpenSearchStore
+
+            return OpenSearchStore(settings.opensearch_url, prefix=settings.index, dim=dim)

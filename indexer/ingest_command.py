@@ -1,0 +1,94 @@
+"""`kb ingest`: index files, folders or archives, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from indexer.settings import get_settings
+
+if TYPE_CHECKING:
+    from indexer.pipeline import IngestSummary
+
+console = Console(stderr=True)
+
+
+def _default_corpus() -> list[Path]:
+    from corpora.loaders import default_corpus_paths
+
+    return default_corpus_paths()
+
+
+def ingest_command(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files, folders or archives to index.")
+    ] = None,
+    collection: Annotated[str, typer.Option(help="Collection to index into.")] = "default",
+    default_corpus: Annotated[
+        bool, typer.Option("--default-corpus", help="Index the field corpus (Pháp điển 19.x).")
+    ] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the store already has chunks.")
+    ] = False,
+) -> None:
+    """Parse, chunk, analyse, embed and store documents; unchanged chunks are skipped."""
+    from indexer.embed import make_embedder
+    from indexer.pipeline import Ingestor
+    from indexer.store import make_store
+
+    settings = get_settings()
+    store = make_store(settings)
+    targets = list(paths or []) + (_default_corpus() if default_corpus else [])
+    if not targets:
+        raise typer.BadParameter("give at least one PATH or --default-corpus")
+    if if_empty and store.count() > 0:
+        console.print(f"[green]Store already holds {store.count()} chunks; nothing to do.")
+        return
+    ingestor = Ingestor(store, make_embedder(settings))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Parsing…", total=None)
+
+        def report(summary: IngestSummary) -> None:
+            progress.update(
+                task,
+                description=(
+                    f"{summary.documents} documents · {summary.added} added · "
+                    f"{summary.updated} updated · {summary.unchanged} unchanged"
+                ),
+            )
+
+        summary = ingestor.ingest(targets, collection=collection, on_progress=report)
+    _print_summary(summary)
+    store.close()
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    table = Table(title="Ingest summary", show_header=False)
+    for label, value in (
+        ("documents", summary.documents),
+        ("chunks added", summary.added),
+        ("chunks updated", summary.updated),
+        ("chunks unchanged", summary.unchanged),
+        ("chunks deleted", summary.deleted),
+        ("documents deleted", summary.deleted_documents),
+        ("passages embedded", summary.embedded),
+        ("files failed", len(summary.failed)),
+        ("seconds", f"{summary.seconds:.1f}"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    if summary.embedded == 0:
+        console.print("Nothing needed embedding: every chunk was unchanged or cached.")
+    for failure in summary.failed:
+        console.print(f"[red]failed[/red] {failure.path}: {failure.reason}")

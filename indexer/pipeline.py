@@ -1,0 +1,187 @@
+"""Ingest: parse → chunk → analyse → embed → store, incremental by content hash.
+
+Unchanged chunks are skipped before they are analysed or embedded; chunks that disappeared
+from a document are deleted, and so are documents that disappeared from the ingested paths
+(a file that failed to parse keeps its documents: a bad file loses nothing). The accent
+model and the glossary are rebuilt from the store whenever something changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.analysis import Analyzer
+from indexer.artifacts import rebuild_artifacts
+from indexer.chunk import chunk_document
+from indexer.cite.find import doc_keys
+from indexer.codec import to_dict
+from indexer.embed.cache import CachedEmbedder
+from indexer.models import Chunk, DocumentMeta, ParsedDocument, ParseFailure
+from indexer.parse import parse_paths
+from indexer.store.base import Filters, IndexRecord, Store
+
+#: Bump when analysis or chunk serialisation changes, so every chunk is rewritten.
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    documents: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    deleted_documents: int = 0
+    embedded: int = 0
+    failed: list[ParseFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.deleted_documents)
+
+
+ProgressCallback = Callable[[IngestSummary], None]
+
+
+def content_hash(chunk: Chunk, meta: DocumentMeta, model_id: str) -> str:
+    """Hash of everything a stored chunk is made of: text, citation, document fields, model."""
+    meta_fields = to_dict(meta)
+    meta_fields.pop("provenance", None)
+    payload = json.dumps(
+        [PIPELINE_VERSION, model_id, to_dict(chunk), meta_fields],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def document_keys(meta: DocumentMeta) -> list[str]:
+    """The normalised document-number keys (full and partial) of a document."""
+    return doc_keys(meta.number) if meta.number else []
+
+
+class Ingestor:
+    """Runs the indexing path into one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: CachedEmbedder,
+        analyzer: Analyzer | None = None,
+        *,
+        batch_size: int = 64,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.analyzer = analyzer or Analyzer()
+        self.batch_size = batch_size
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        collection: str = "default",
+        on_progress: ProgressCallback | None = None,
+    ) -> IngestSummary:
+        """Ingest files, directories or archives into ``collection``."""
+        started = time.perf_counter()
+        summary = IngestSummary()
+        misses_before = self.embedder.stats.misses
+        seen: set[str] = set()
+        pending: list[tuple[ParsedDocument, list[Chunk]]] = []
+        for item in parse_paths(paths, collection=collection):
+            if isinstance(item, ParseFailure):
+                summary.failed.append(item)
+                continue
+            seen.add(item.meta.id)
+            pending.append((item, chunk_document(item)))
+            if sum(len(chunks) for _, chunks in pending) >= self.batch_size:
+                self._index_batch(pending, summary)
+                pending = []
+                if on_progress:
+                    on_progress(summary)
+        self._index_batch(pending, summary)
+        self._delete_vanished(paths, collection, seen, summary)
+        summary.embedded = self.embedder.stats.misses - misses_before
+        if summary.changed or self.store.get_artifact("accents") is None:
+            rebuild_artifacts(self.store)
+        summary.seconds = time.perf_counter() - started
+        if on_progress:
+            on_progress(summary)
+        return summary
+
+    def _index_batch(
+        self, batch: list[tuple[ParsedDocument, list[Chunk]]], summary: IngestSummary
+    ) -> None:
+        if not batch:
+            return
+        existing = self.store.chunk_hashes([doc.meta.id for doc, _ in batch])
+        to_write: list[tuple[Chunk, DocumentMeta, str]] = []
+        for doc, chunks in batch:
+            summary.documents += 1
+            for chunk in chunks:
+                digest = content_hash(chunk, doc.meta, self.embedder.model_id)
+                old = existing.get(chunk.id)
+                if old == digest:
+                    summary.unchanged += 1
+                    continue
+                summary.added += old is None
+                summary.updated += old is not None
+                to_write.append((chunk, doc.meta, digest))
+        current = {chunk.id for _, chunks in batch for chunk in chunks}
+        vanished = [cid for cid in existing if cid not in current]
+        replaced = [chunk.id for chunk, _, _ in to_write if chunk.id in existing]
+        self.store.delete_chunks(vanished + replaced)
+        summary.deleted += len(vanished)
+        self.store.put_documents([doc for doc, _ in batch])
+        self.store.write(list(self._records(to_write)))
+
+    def _records(self, items: list[tuple[Chunk, DocumentMeta, str]]) -> Iterator[IndexRecord]:
+        if not items:
+            return
+        vectors = self.embedder.embed_passages([c.embedding_text() for c, _, _ in items])
+        keys: dict[str, list[str]] = {}
+        for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
+            body = self.analyzer.run(chunk.embedding_text())
+            title = self.analyzer.run(chunk.heading)
+            yield IndexRecord(
+                chunk=chunk,
+                document=meta,
+                content_hash=digest,
+                tokens=" ".join(body.tokens),
+                folded=" ".join(body.folded),
+                title=" ".join(title.tokens),
+                doc_keys=keys.setdefault(meta.id, document_keys(meta)),
+                vector=vector,
+            )
+
+    def _delete_vanished(
+        self,
+        paths: Sequence[str | Path],
+        collection: str,
+        seen: set[str],
+        summary: IngestSummary,
+    ) -> None:
+        roots = [str(Path(p).resolve()) for p in paths]
+        failed = {str(Path(f.path.split("#")[0]).resolve()) for f in summary.failed}
+        vanished = [
+            meta.id
+            for meta in self.store.list_documents(Filters(collections=[collection]))
+            if meta.id not in seen and _came_from(meta, roots) and not _came_from(meta, failed)
+        ]
+        summary.deleted_documents = self.store.delete_documents(vanished)
+
+
+def _came_from(meta: DocumentMeta, roots: Iterable[str]) -> bool:
+    if meta.provenance is None:
+        return False
+    path = meta.provenance.path
+    return any(path == root or path.startswith((root + "/", root + "#")) for root in roots)

@@ -1,0 +1,54 @@
+"""`kb search` and `kb serve`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from indexer.settings import get_settings
+from search_api.schemas import MAX_K, Mode, SearchRequest
+
+console = Console()
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help="What to look for, with or without diacritics.")],
+    collection: Annotated[list[str] | None, typer.Option(help="Only these collections.")] = None,
+    mode: Annotated[str, typer.Option(help="lexical, semantic or hybrid.")] = "hybrid",
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_K, help="Number of hits.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract.")] = False,
+) -> None:
+    """Search the index and print cited hits."""
+    from search_api.service import make_service
+
+    if mode not in ("lexical", "semantic", "hybrid"):
+        raise typer.BadParameter("mode must be lexical, semantic or hybrid", param_hint="--mode")
+    mode_value: Mode = mode  # type: ignore[assignment]
+    request = SearchRequest(q=query, mode=mode_value, k=k, collection=collection or [])
+    response = make_service(get_settings()).search(request)
+    if as_json:
+        typer.echo(response.model_dump_json(indent=2))
+        return
+    if response.restored_query:
+        console.print(f"Kết quả cho: [bold]{response.restored_query}[/bold]")
+    for definition in response.definitions:
+        console.print(
+            f"[bold]{definition.term}[/bold]: {definition.definition} "
+            f"[dim]({definition.citation.label})[/dim]"
+        )
+    for rank, hit in enumerate(response.hits, start=1):
+        console.print(f"{rank:>2}. [bold]{hit.citation.label}[/bold]  [dim]{hit.score:.3f}[/dim]")
+        console.print(f"    {hit.text[:200]}", markup=False)
+    console.print(f"[dim]{response.total} results in {response.took_ms:.0f} ms[/dim]")
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the HTTP API with uvicorn."""
+    import uvicorn
+
+    uvicorn.run("search_api.app:create_app", factory=True, host=host, port=port)

@@ -1,0 +1,111 @@
+"""The public JSON contract of search, shared by `kb search --json` and the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from indexer.models import Citation, DocumentMeta
+
+Mode = Literal["lexical", "semantic", "hybrid"]
+
+MAX_K = 100
+MAX_QUERY_CHARS = 1000
+MAX_PAGE = 50
+
+
+class CitationOut(BaseModel):
+    """Where a hit comes from; ``article`` is the ORIGINAL article number ("23")."""
+
+    label: str = Field(examples=["Điều 23 Luật 68/2006/QH11"])
+    document_number: str | None = Field(examples=["68/2006/QH11"])
+    document_title: str
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
+    section: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def of(cls, citation: Citation) -> CitationOut:
+        return cls(**citation.__dict__)
+
+
+class DocumentOut(BaseModel):
+    id: str
+    number: str | None
+    title: str
+    type: str | None
+    issuer: str | None
+    issued_date: str | None
+    effective_date: str | None
+    status: str | None
+
+    @classmethod
+    def of(cls, meta: DocumentMeta) -> DocumentOut:
+        return cls(
+            id=meta.id,
+            number=meta.number,
+            title=meta.title,
+            type=meta.type,
+            issuer=meta.issuer,
+            issued_date=meta.issued_date,
+            effective_date=meta.effective_date,
+            status=meta.status,
+        )
+
+
+class HitOut(BaseModel):
+    id: str
+    score: float
+    text: str
+    snippet: str = Field(description="HTML-escaped text; only <mark> tags are unescaped.")
+    citation: CitationOut
+    document: DocumentOut
+
+
+class DefinitionOut(BaseModel):
+    """A definition from a "Giải thích từ ngữ" / "Thuật ngữ và định nghĩa" provision."""
+
+    term: str = Field(examples=["Hợp chuẩn"])
+    definition: str
+    citation: CitationOut
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: Mode
+    took_ms: float
+    total: int
+    restored_query: str | None = Field(
+        default=None, description="The query with its diacritics restored, when that was used."
+    )
+    definitions: list[DefinitionOut] = Field(default_factory=list)
+    hits: list[HitOut]
+    facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
+
+
+class SearchFilters(BaseModel):
+    """Optional restrictions; lists match any of their values."""
+
+    type: list[str] = Field(default_factory=list, examples=[["Luật"]])
+    issuer: list[str] = Field(default_factory=list, examples=[["Quốc hội"]])
+    status: list[str] = Field(default_factory=list)
+    collection: list[str] = Field(default_factory=list)
+    year_from: int | None = Field(default=None, ge=1900, le=2100)
+    year_to: int | None = Field(default=None, ge=1900, le=2100)
+
+
+class SearchRequest(SearchFilters):
+    """A search: the query, how to search, which page, and filters."""
+
+    q: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, examples=["thủ tục công bố hợp quy"])
+    mode: Mode = "hybrid"
+    k: int = Field(default=10, ge=1, le=MAX_K)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)

@@ -1,0 +1,222 @@
+"""The search core: query understanding → lexical + dense retrieval → fusion → citations.
+
+Order of the results:
+1. the article a query names ("điều 23 luật 68/2006") or the article defining the term a
+   query asks about ("hợp chuẩn là gì");
+2. matches inside the document a query names by number;
+3. everything else, fused from the lexical and dense lists.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from indexer.analysis import Analyzer
+from indexer.artifacts import Artifacts, load_artifacts
+from indexer.embed import make_embedder
+from indexer.embed.base import Embedder
+from indexer.glossary import Term
+from indexer.settings import Settings
+from indexer.store import make_store
+from indexer.store.base import Filters, Hit, LexicalQuery, LexicalWeights, Store
+from search_api.fuse import FusionParams, best_per_unit, fuse, unit_key
+from search_api.highlight import query_syllables, snippet
+from search_api.query import QueryPlan, understand
+from search_api.schemas import (
+    CitationOut,
+    DefinitionOut,
+    DocumentOut,
+    FacetCount,
+    HitOut,
+    Mode,
+    SearchRequest,
+    SearchResponse,
+)
+
+
+@dataclass(frozen=True)
+class RetrievalParams:
+    """Tunable knobs, one set for queries typed with diacritics and one for without.
+
+    Defaults come from tuning on the ALQAC tuning half (`kb eval --tune`).
+    """
+
+    candidates: int = 100
+    accented_weights: LexicalWeights = field(
+        default_factory=lambda: LexicalWeights(text=1.0, title=0.5, folded=0.2)
+    )
+    unaccented_weights: LexicalWeights = field(
+        default_factory=lambda: LexicalWeights(text=1.0, title=0.5, folded=1.0)
+    )
+    accented_fusion: FusionParams = field(default_factory=FusionParams)
+    unaccented_fusion: FusionParams = field(default_factory=FusionParams)
+
+
+def request_filters(request: SearchRequest) -> Filters:
+    """The store filters a search request asks for."""
+    return Filters(
+        collections=request.collection,
+        types=request.type,
+        issuers=request.issuer,
+        statuses=request.status,
+        year_from=request.year_from,
+        year_to=request.year_to,
+    )
+
+
+class SearchService:
+    """Answers searches over one store with one embedder."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        analyzer: Analyzer | None = None,
+        params: RetrievalParams | None = None,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.analyzer = analyzer or Analyzer()
+        self.params = params or RetrievalParams()
+        self.artifacts = Artifacts(accents=None, glossary=None)
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the accent model and glossary built at the last ingest."""
+        self.artifacts = load_artifacts(self.store)
+
+    def plan(self, query: str) -> QueryPlan:
+        return understand(query, accents=self.artifacts.accents, glossary=self.artifacts.glossary)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        plan = self.plan(request.q)
+        filters = request_filters(request)
+        ranked, definitions = self.rank(plan, request.mode, filters)
+        first = (request.page - 1) * request.k
+        page = ranked[first : first + request.k]
+        texts = [plan.restored or plan.text]
+        if plan.restored:
+            texts.append(plan.text)
+        accented, folded = query_syllables(texts)
+        hits = [
+            HitOut(
+                id=hit.chunk.id,
+                score=round(hit.score, 6),
+                text=hit.chunk.text,
+                snippet=snippet(
+                    hit.chunk.text, accented, folded, match_folded=not plan.has_diacritics
+                ),
+                citation=CitationOut.of(hit.chunk.citation),
+                document=DocumentOut.of(hit.document),
+            )
+            for hit in page
+        ]
+        return SearchResponse(
+            query=request.q,
+            mode=request.mode,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            total=len(ranked),
+            restored_query=plan.restored,
+            definitions=[_definition(t) for t in definitions],
+            hits=hits,
+            facets=_facets(ranked),
+        )
+
+    def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
+        """Every candidate unit in final order, and the definitions the query asks for."""
+        pinned: list[Hit] = []
+        definitions: list[Term] = []
+        if plan.definition_term and self.artifacts.glossary is not None:
+            definitions = self.artifacts.glossary.lookup(plan.definition_term)[:3]
+            for term in definitions:
+                pinned += self.store.browse(
+                    replace(filters, doc_ids=[term.doc_id], articles=[term.article]), 1
+                )
+        scoped: list[Hit] = []
+        if plan.doc_refs:
+            doc_filters = replace(filters, doc_keys=[ref.key for ref in plan.doc_refs])
+            if plan.article is not None:
+                pinned += self.store.browse(
+                    replace(doc_filters, articles=[plan.article.article]), 1
+                )
+            if plan.residual.strip():
+                scoped = self.retrieve(plan, mode, doc_filters)
+            elif plan.article is None:
+                scoped = best_per_unit(self.store.browse(doc_filters, self.params.candidates))
+        general = self.retrieve(plan, mode, filters) if plan.residual.strip() else []
+        return _merge(pinned, scoped, general), definitions
+
+    def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
+        """Lexical, dense or fused units for the query's free text under ``filters``."""
+        k = self.params.candidates
+        lexical = self.lexical_hits(plan, filters, k) if mode != "semantic" else []
+        dense = self.dense_hits(plan, filters, k) if mode != "lexical" else []
+        if mode == "lexical":
+            return best_per_unit(lexical)
+        if mode == "semantic":
+            return best_per_unit(dense)
+        fusion = (
+            self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
+        )
+        return fuse(lexical, dense, fusion)
+
+    def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
+        typed = self.analyzer.run(plan.residual)
+        if plan.has_diacritics:
+            return LexicalQuery(
+                tokens=typed.tokens, folded=typed.folded, weights=self.params.accented_weights
+            )
+        restored = self.analyzer.run(plan.restored_residual) if plan.restored else typed
+        return LexicalQuery(
+            tokens=restored.tokens, folded=typed.folded, weights=self.params.unaccented_weights
+        )
+
+    def lexical_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
+        return self.store.lexical(self.lexical_query(plan), filters, k)
+
+    def dense_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
+        text = plan.restored_residual if plan.restored else plan.residual
+        return self.store.dense(self.embedder.embed_query(text), filters, k)
+
+
+def _merge(*groups: Sequence[Hit]) -> list[Hit]:
+    """Concatenate ranked groups, keeping the first occurrence of each unit."""
+    seen: set[str] = set()
+    merged: list[Hit] = []
+    for group in groups:
+        for hit in group:
+            key = unit_key(hit.chunk)
+            if key not in seen:
+                seen.add(key)
+                merged.append(hit)
+    return merged
+
+
+def _definition(term: Term) -> DefinitionOut:
+    return DefinitionOut(
+        term=term.term, definition=term.definition, citation=CitationOut.of(term.citation)
+    )
+
+
+def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
+    """Counts by document type, issuer, year and status over the candidate units."""
+    fields = {
+        "type": lambda h: h.document.type,
+        "issuer": lambda h: h.document.issuer,
+        "year": lambda h: str(h.document.year) if h.document.year else None,
+        "status": lambda h: h.document.status,
+    }
+    facets: dict[str, list[FacetCount]] = {}
+    for name, value_of in fields.items():
+        counts = Counter(v for v in map(value_of, hits) if v)
+        facets[name] = [FacetCount(value=v, count=c) for v, c in counts.most_common(20)]
+    return facets
+
+
+def make_service(settings: Settings) -> SearchService:
+    """A search service over the store and embedder the settings name."""
+    return SearchService(make_store(settings), make_embedder(settings))

