@@ -46,8 +46,8 @@ format: setup
 opensearch-up: setup ## start (or reuse) a local OpenSearch node with k-NN from Maven Central
 	$(KB) opensearch up --port $(OPENSEARCH_PORT)
 
-opensearch-down: setup
-	$(KB) opensearch down
+opensearch-down: setup ## stop the local OpenSearch node started by opensearch-up
+	$(KB) opensearch down --port $(OPENSEARCH_PORT)
 
 eval: setup opensearch-up ## retrieval quality report (ALQAC, VLSP) → eval/reports/
 	$(KB) eval
