@@ -217,12 +217,12 @@ def fetch_artifacts(downloads: Path, java_home: Path) -> None:
     pom.write_text(maven_pom(missing, downloads))
     env = {**os.environ, "JAVA_HOME": str(java_home)}
     # -C: fail (not just warn) on a checksum mismatch.
-    command = [mvn, "-B", "-q", "-C", "-f", str(pom), "dependency:copy"]
+    command = [mvn, "-B", "-q", "-C", "-Dstyle.color=never", "-f", str(pom), "dependency:copy"]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise ProvisionError(
-            f"`{' '.join(command)}` failed (exit {done.returncode}); is Maven Central "
-            f"reachable?\n{tail_lines(done.stdout + done.stderr)}"
+            f"fetching OpenSearch from Maven Central failed: `{' '.join(command)}` exited with "
+            f"{done.returncode}:\n{tail_lines(done.stdout + done.stderr)}"
         )
 
 
