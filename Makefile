@@ -2,8 +2,12 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
+# Extras to install: `dev` (tests, lint); CI adds `st` (sentence-transformers, pulls torch).
+EXTRAS ?= dev
 BIN := $(VENV)/bin
 KB := $(BIN)/kb
+comma := ,
+INSTALLED := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 DEB_PACKAGES := $(shell grep -v '^\#' deb-packages.txt)
 export KB_HOME ?= $(HOME)/.local/share/tdc-kb
 OPENSEARCH_PORT ?= 9200
@@ -11,13 +15,13 @@ export OPENSEARCH_URL ?= http://127.0.0.1:$(OPENSEARCH_PORT)
 
 .PHONY: setup deb-packages run serve ingest test test-fast lint format opensearch-up opensearch-down eval bench clean
 
-$(BIN)/kb: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
 	touch $@
 
-setup: deb-packages $(BIN)/kb ## create .venv, install the project and the Debian packages it needs
+setup: deb-packages $(INSTALLED) ## create .venv, install the project and the Debian packages it needs
 
 deb-packages:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

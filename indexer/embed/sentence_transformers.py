@@ -49,7 +49,12 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def dim(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())
+        model = self._model
+        # renamed in sentence-transformers 5: accept both spellings
+        get_dim = getattr(model, "get_embedding_dimension", None) or getattr(
+            model, "get_sentence_embedding_dimension"
+        )
+        return int(get_dim())
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
