@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from indexer.cli import app
+from indexer.store.opensearch.cli import opensearch_app
 from indexer.store.opensearch.node import (
     LocalNode,
     NodeSettings,
@@ -136,6 +136,18 @@ def test_stale_pid_file_is_dropped(tmp_path: Path) -> None:
     assert not node.pid_file.exists()
 
 
+def test_a_reused_pid_is_never_signalled(tmp_path: Path) -> None:
+    # After a reboot the pid in the file may belong to an unrelated process.
+    node = LocalNode(NodeSettings(port=_free_port()), cache=tmp_path, state_dir=tmp_path / "n")
+    node.state.mkdir()
+    with subprocess.Popen(["sleep", "30"]) as stranger:
+        node.pid_file.write_text(f"{stranger.pid}\n")
+        assert node.down() is None
+        assert stranger.poll() is None
+        stranger.kill()
+    assert not node.pid_file.exists()
+
+
 def test_taken_port_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_CACHE", str(tmp_path))
     with socket.socket() as squatter:
@@ -145,14 +157,14 @@ def test_taken_port_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
         node = LocalNode(NodeSettings(port=port), state_dir=tmp_path / "n")
         with pytest.raises(ProvisionError, match=f"port {port} is already in use .*--port"):
             node.up()
-        result = CliRunner().invoke(app, ["opensearch", "up", "--port", str(port)])
+        result = CliRunner().invoke(opensearch_app, ["up", "--port", str(port)])
     assert result.exit_code == 1
     assert f"port {port} is already in use by another process (not our node)" in result.output
 
 
 def test_status_of_a_stopped_node_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_CACHE", str(tmp_path))
-    result = CliRunner().invoke(app, ["opensearch", "status", "--port", str(_free_port())])
+    result = CliRunner().invoke(opensearch_app, ["status", "--port", str(_free_port())])
     assert result.exit_code == 3
     assert "stopped" in result.output
 

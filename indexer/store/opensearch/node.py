@@ -33,13 +33,13 @@ from indexer.store.opensearch.provision import (
     default_cache_dir,
     file_lock,
     find_java_home,
+    home_dir,
     install,
     tail_lines,
 )
 
 SERVICE_USER = "opensearch"
 _HEAP = re.compile(r"[1-9][0-9]*[mg]", re.IGNORECASE)
-_NODE_MARKERS = (b"org.opensearch.bootstrap.OpenSearch", b"bin/opensearch")
 # urllib would otherwise send loopback requests through $http_proxy.
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -98,11 +98,17 @@ class LocalNode:
         user: str = SERVICE_USER,
     ) -> None:
         self.settings = settings or NodeSettings()
-        self.cache = cache or default_cache_dir()
-        self.state = (state_dir or self.cache / "nodes" / str(self.settings.port)).absolute()
+        self.cache = (cache or default_cache_dir()).resolve()
+        self.state = (state_dir or self.cache / "nodes" / str(self.settings.port)).resolve()
         self.user = user
         self.pid_file = self.state / "opensearch.pid"
         self.log_file = self.state / "logs" / "console.log"
+        # What the command line of this node holds: the launcher script while it prepares the
+        # JVM options, then the JVM with our config directory.
+        self._cmdline_markers = (
+            str(home_dir(self.cache) / "bin" / "opensearch").encode(),
+            f"-Dopensearch.path.conf={self.state / 'config'}".encode(),
+        )
 
     def up(self) -> NodeStatus:
         """Start the node (installing OpenSearch first if needed) or reuse the running one.
@@ -160,10 +166,17 @@ class LocalNode:
             pid: int | None = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             pid = None
-        if pid is not None and is_alive(pid) and _looks_like_node(pid):
+        if pid is not None and is_alive(pid) and self._is_our_process(pid):
             return pid
         self.pid_file.unlink(missing_ok=True)
         return None
+
+    def _is_our_process(self, pid: int) -> bool:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return False
+        return any(marker in cmdline for marker in self._cmdline_markers)
 
     def _check_ports_free(self) -> None:
         for port, option in (
@@ -357,14 +370,6 @@ def ensure_user(name: str) -> pwd.struct_passwd:
     if done.returncode != 0:
         raise ProvisionError(f"could not create the user {name!r}: {done.stderr.strip()}")
     return pwd.getpwnam(name)
-
-
-def _looks_like_node(pid: int) -> bool:
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-    return any(marker in cmdline for marker in _NODE_MARKERS)
 
 
 def _chown_tree(root: Path, uid: int, gid: int) -> None:

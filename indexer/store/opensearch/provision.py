@@ -259,11 +259,16 @@ def install_plugin(home: Path, plugin_zip: Path, java_home: Path) -> None:
         )
 
 
+def home_dir(cache: Path) -> Path:
+    """Where :func:`install` puts the distribution inside ``cache``."""
+    return cache / f"opensearch-{OPENSEARCH_VERSION}"
+
+
 def install(cache: Path | None = None, java_home: Path | None = None) -> Path:
     """Return the OpenSearch home in ``cache``, downloading and assembling what is missing."""
     cache = cache or default_cache_dir()
     java_home = java_home or find_java_home()
-    home = cache / f"opensearch-{OPENSEARCH_VERSION}"
+    home = home_dir(cache)
     with file_lock(cache / ".install.lock"):
         if (home / INSTALL_MARKER).is_file():
             return home
