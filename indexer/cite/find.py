@@ -24,6 +24,9 @@ PATTERNS_PATH = Path(__file__).with_name("patterns.toml")
 _BEFORE = r"(?<![\w/.])"
 _AFTER = r"(?![\w/])"
 _PIECE_REF = re.compile(r"\$([a-z_]+)")
+# Every template has a digit followed by "/" or ":", or starts with QCVN/TCVN: a cheap
+# pre-check that skips most sentences.
+_MAYBE_NUMBER = re.compile(r"\d\s?[/:]|qcvn|tcvn", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def find_doc_matches(text: str, kinds: tuple[DocKind, ...] | None = None) -> lis
     Overlaps are resolved eyecite-style: earliest start, then longest, then kind order.
     """
     text = unicodedata.normalize("NFC", text)
-    if not any(c.isdigit() for c in text):
+    if not _MAYBE_NUMBER.search(text):
         return []
     candidates: list[tuple[int, int, int, re.Match[str], DocKind]] = []
     for kind in kinds if kinds is not None else doc_kinds():

@@ -1,0 +1,211 @@
+"""The language layer shared by indexing and querying: normalise, segment, fold.
+
+Analysis happens once, here, identically for every store; stores only see the tokens.
+
+* :func:`normalize` — NFC, look-alike Cyrillic letters to Latin, invisible characters
+  dropped, whitespace collapsed.
+* :func:`fold` — diacritics removed, đ→d and Đ→D done explicitly.
+* :func:`segment` — pyvi word segmentation ("quy_chuẩn", "kỹ_thuật"), case kept.
+* :class:`Analyzer` — ``run(text)`` gives :class:`Analysed`: lower-cased word tokens made of
+  letters, digits and "_" only (the FTS5 tokenizer runs with ``tokenchars '_'``), their
+  folded forms, and the document-number keys of :mod:`indexer.cite`.
+
+pyvi's CRF model is loaded lazily, once per process (:func:`_crf`). Features are computed
+here rather than by pyvi (same features, same model, same output) because pyvi's own
+per-word dictionaries made it about twice as slow.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from indexer.cite.find import doc_keys
+
+# Cyrillic letters that look Latin; they occur in the corpus inside Vietnamese words.
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсхуіјѕАВЕКМНОРСТХ", "aeopcxyijsABEKMHOPCTX")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# pyvi's syllable splitter (ViTokenizer.sylabelize): abbreviations, specials, URLs, e-mails,
+# numbers with separators, single punctuation, words.
+_SYLLABLE = re.compile(
+    r"([A-ZĐ]+\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w+://[^\s]+"
+    r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Precomposed Latin letters → base letter; đ/Đ mapped explicitly (no decomposition)."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if len(decomposed) > 1 and decomposed[0].isascii():
+            table[cp] = decomposed[0]
+    return table
+
+
+def normalize(text: str) -> str:
+    """NFC, Cyrillic look-alikes to Latin, invisible characters removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).translate(_CYRILLIC_LOOKALIKES)
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics ("Đo lường" → "Do luong"); case and length kept for NFC."""
+    folded = unicodedata.normalize("NFC", text).translate(_fold_table())
+    return _COMBINING.sub("", folded)
+
+
+def has_diacritics(word: str) -> bool:
+    """Whether a word carries a Vietnamese diacritic (including đ)."""
+    return fold(word) != word
+
+
+def diacritic_ratio(text: str) -> float:
+    """Share of alphabetic syllables that carry a diacritic (0.0 when there are none)."""
+    syllables = _LETTERS.findall(unicodedata.normalize("NFC", text))
+    if not syllables:
+        return 0.0
+    return sum(has_diacritics(s) for s in syllables) / len(syllables)
+
+
+@dataclass(frozen=True)
+class _Crf:
+    tagger: Any
+    bigrams: frozenset[str]
+    trigrams: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _crf() -> _Crf:
+    """pyvi's segmentation model and word lists, loaded on first use (≈1 s)."""
+    from pyvi.ViTokenizer import ViTokenizer
+
+    return _Crf(
+        tagger=ViTokenizer.model.tagger_,
+        bigrams=frozenset(ViTokenizer.bi_grams),
+        trigrams=frozenset(ViTokenizer.tri_grams),
+    )
+
+
+def _features(words: list[str], crf: _Crf) -> list[list[str]]:
+    """pyvi's CRF features (ViTokenizer.word2features), as attribute strings."""
+    n = len(words)
+    low = [w.lower() for w in words]
+    flags = [(w.istitle(), w.isupper()) for w in words]
+    bi = [False] + [f"{low[i - 1]} {low[i]}" in crf.bigrams for i in range(1, n)]
+    tri = [False, False] + [
+        f"{low[i - 2]} {low[i - 1]} {low[i]}" in crf.trigrams for i in range(2, n)
+    ]
+    items = []
+    for i, word in enumerate(words):
+        item = ["bias", f"word.lower():{low[i]}"]
+        if flags[i][1]:
+            item.append("word.isupper()")
+        if flags[i][0]:
+            item.append("word.istitle()")
+        if word.isdigit():
+            item.append("word.isdigit()")
+        if i > 0:
+            item.append(f"-1:word.lower():{low[i - 1]}")
+            if flags[i - 1][0]:
+                item.append("-1:word.istitle()")
+            if flags[i - 1][1]:
+                item.append("-1:word.isupper()")
+            if bi[i]:
+                item.append("-1:word.bi_gram()")
+            if i > 1 and tri[i]:
+                item.append("-2:word.tri_gram()")
+        if i < n - 1:
+            item.append(f"+1:word.lower():{low[i + 1]}")
+            if flags[i + 1][0]:
+                item.append("+1:word.istitle()")
+            if flags[i + 1][1]:
+                item.append("+1:word.isupper()")
+            if bi[i + 1]:
+                item.append("+1:word.bi_gram()")
+            if i < n - 2 and tri[i + 2]:
+                item.append("+2:word.tri_gram()")
+        items.append(item)
+    return items
+
+
+def segment(text: str) -> list[str]:
+    """pyvi word segmentation of NFC ``text``: syllables of a word joined by "_", case kept.
+
+    Same output as ``pyvi.ViTokenizer.tokenize(text).split()``; punctuation stays as tokens.
+    """
+    syllables = [m.group() for m in _SYLLABLE.finditer(unicodedata.normalize("NFC", text))]
+    if not syllables:
+        return []
+    labels = _crf().tagger.tag(_features(syllables, _crf()))
+    words = [syllables[0]]
+    for i in range(1, len(syllables)):
+        cur, prev = syllables[i], syllables[i - 1]
+        if (
+            labels[i] == "I_W"
+            and cur not in string.punctuation
+            and prev not in string.punctuation
+            and not cur[0].isdigit()
+            and not prev[0].isdigit()
+            and not (cur[0].istitle() and not prev[0].istitle())
+        ):
+            words[-1] += "_" + cur
+        else:
+            words.append(cur)
+    return [w for w in words if not w.isspace()]
+
+
+def word_tokens(words: Iterable[str]) -> list[str]:
+    """Lower-cased word tokens: runs of letters/digits, "_" only between them."""
+    return [t for w in words for t in _WORD.findall(w.lower())]
+
+
+def with_syllables(tokens: list[str]) -> list[str]:
+    """``tokens`` followed by the syllables of its compound words, in order.
+
+    The words stay adjacent (phrase queries over words still work) and a text segmented
+    differently (a short query, a query typed without diacritics) still matches syllables.
+    """
+    return tokens + [s for t in tokens if "_" in t for s in t.split("_")]
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """The analysis of one text.
+
+    ``tokens``: lower-cased pyvi words ("quy_chuẩn"), letters/digits/"_" only, in text
+    order, then the syllables of the compound words ("quy", "chuẩn"), see :func:`with_syllables`;
+    ``folded``: the same tokens without diacritics ("quy_chuan");
+    ``doc_numbers``: document-number keys, full and partial ("68_2006_qh11", "68_2006").
+    """
+
+    tokens: list[str]
+    folded: list[str]
+    doc_numbers: list[str]
+
+
+class Analyzer:
+    """Turns text into :class:`Analysed`; the same for documents and queries."""
+
+    def run(self, text: str) -> Analysed:
+        """Normalise, segment, lower-case and fold ``text``; collect its document numbers."""
+        text = normalize(text)
+        tokens = with_syllables(word_tokens(segment(text)))
+        return Analysed(
+            tokens=tokens,
+            folded=[fold(t) for t in tokens],
+            doc_numbers=doc_keys(text),
+        )
+
+    def run_many(self, texts: Iterable[str]) -> Iterator[Analysed]:
+        """``run`` over many texts, lazily."""
+        return (self.run(t) for t in texts)
