@@ -31,6 +31,7 @@ from indexer.store.opensearch.provision import (
     MAVEN_DEPENDENCY_PLUGIN_VERSION,
     OPENSEARCH_VERSION,
     ProvisionError,
+    extract_zip,
     find_java_home,
     maven_pom,
     require_maven,
@@ -126,6 +127,14 @@ def test_missing_maven_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("PATH", "")
     with pytest.raises(ProvisionError, match="apt-get install maven"):
         require_maven()
+
+
+def test_a_damaged_download_is_removed(tmp_path: Path) -> None:
+    archive = tmp_path / "opensearch.zip"
+    archive.write_bytes(b"PK\x03\x04 cut short")
+    with pytest.raises(ProvisionError, match="damaged"):
+        extract_zip(archive, tmp_path / "out")
+    assert not archive.exists()
 
 
 def test_stale_pid_file_is_dropped(tmp_path: Path) -> None:

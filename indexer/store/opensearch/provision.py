@@ -228,11 +228,15 @@ def fetch_artifacts(downloads: Path, java_home: Path) -> None:
 
 def extract_zip(archive: Path, dest: Path) -> None:
     """Unpack ``archive`` into ``dest`` with its Unix permissions (``zipfile`` drops them)."""
-    with zipfile.ZipFile(archive) as bundle:
-        for info in bundle.infolist():
-            path = Path(bundle.extract(info, dest))
-            mode = (info.external_attr >> 16) & 0o777
-            path.chmod(mode or (0o755 if info.is_dir() else 0o644))
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            for info in bundle.infolist():
+                path = Path(bundle.extract(info, dest))
+                mode = (info.external_attr >> 16) & 0o777
+                path.chmod(mode or (0o755 if info.is_dir() else 0o644))
+    except zipfile.BadZipFile as exc:
+        archive.unlink()
+        raise ProvisionError(f"{archive} was damaged ({exc}); removed it: run again") from exc
 
 
 def assemble_painless(home: Path, downloads: Path) -> None:
