@@ -28,7 +28,8 @@ def parse_blocks(
         for name, value in vars(known).items():
             if value:
                 setattr(found, name, value)
-    title = found.title or fallback_title
+    numbered = " ".join(t for t in (found.type, found.number) if t) if found.number else ""
+    title = found.title or numbered or fallback_title
     meta = DocumentMeta(
         id=document_id(found.number, title),
         title=title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -33,3 +34,23 @@ def table_block(rows: Sequence[Sequence[str]]) -> Block | None:
         if cells:
             lines.append(" | ".join(cells))
     return Block("\n".join(lines), table=True) if lines else None
+
+
+def join_continuations(blocks: list[Block], starts_unit: re.Pattern[str]) -> list[Block]:
+    """Re-join paragraphs broken by a stray blank line: a block that starts in lower case
+    (and not with a unit marker such as "a)") continues an unfinished previous block."""
+    joined: list[Block] = []
+    for block in blocks:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and not block.table
+            and not prev.table
+            and block.text[:1].islower()
+            and not starts_unit.match(block.text)
+            and not prev.text.endswith((".", ":", ";", "!", "?"))
+        ):
+            joined[-1] = Block(f"{prev.text} {block.text}")
+        else:
+            joined.append(block)
+    return joined

@@ -41,9 +41,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
-def document_id(number: str | None, title: str) -> str:
-    """Stable document id: from the number when there is one, else from the title."""
-    return slugify(number) if number else slugify(title)
+def document_id(number: str | None, title: str, max_length: int = 80) -> str:
+    """Stable document id: from the number when there is one, else from the (shortened) title."""
+    if number:
+        return slugify(number)
+    slug = slugify(title)
+    return slug if len(slug) <= max_length else slug[:max_length].rsplit("-", 1)[0]
 
 
 def article_sort_key(number: str) -> tuple[int, int, str]:

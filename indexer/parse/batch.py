@@ -1,0 +1,105 @@
+"""Parse many files in worker processes with bounded time and memory per file."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, TimeoutError
+from dataclasses import replace
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
+
+from corpora.manifest import source_for_path
+from indexer.models import ParsedDocument, ParseFailure, Provenance
+from indexer.parse.inputs import Item, expand
+from indexer.parse.limits import Limits, RejectedFile, limit_memory
+from indexer.parse.phapdien.articles import PhapDienArticle
+from indexer.parse.phapdien.assemble import assemble_documents
+from indexer.parse.worker import Outcome, parse_item
+
+Result = ParsedDocument | ParseFailure
+
+
+def parse_paths(
+    paths: Iterable[str | Path],
+    *,
+    collection: str = "default",
+    limits: Limits | None = None,
+    workers: int | None = None,
+) -> Iterator[Result]:
+    """Parse files, directory trees and archives; yield documents and failures.
+
+    Each file runs in a worker process under a timeout and an address-space limit, so a
+    hostile file costs one failure record, never the batch. Pháp-điển entries from all inputs
+    are merged into one document per original document and yielded at the end.
+    """
+    limits = limits or Limits()
+    workers = workers or min(2, os.cpu_count() or 1)
+    entries: list[PhapDienArticle] = []
+    origins: dict[str, Provenance] = {}
+    with ProcessPool(
+        max_workers=workers, initializer=limit_memory, initargs=(limits.memory_bytes,)
+    ) as pool:
+        pending: deque[tuple[Item, Future[Outcome]]] = deque()
+        for entry in expand(paths, limits):
+            if isinstance(entry, ParseFailure):
+                yield entry
+                continue
+            future = pool.schedule(parse_item, args=(entry, limits), timeout=limits.timeout_s)
+            pending.append((entry, future))
+            while len(pending) > 2 * workers:
+                yield from _finish(*pending.popleft(), collection, limits, entries, origins)
+        while pending:
+            yield from _finish(*pending.popleft(), collection, limits, entries, origins)
+    for doc in assemble_documents(entries):
+        doc.meta.collection = collection
+        doc.meta.provenance = origins[doc.meta.id]
+        yield doc
+
+
+def provenance(item: Item) -> Provenance:
+    """Source name (from the manifest, else "local"), path and sha256 of an item."""
+    source = source_for_path(item.disk_path)
+    url = source.origin.split(" ", 1)[0] if source and source.origin.startswith("http") else None
+    return Provenance(
+        source=source.name if source else "local", path=item.label, sha256=item.sha256, url=url
+    )
+
+
+def _finish(
+    item: Item,
+    future: Future[Outcome],
+    collection: str,
+    limits: Limits,
+    entries: list[PhapDienArticle],
+    origins: dict[str, Provenance],
+) -> Iterator[Result]:
+    try:
+        outcome = future.result()
+    except TimeoutError:
+        yield ParseFailure(item.label, f"timed out after {limits.timeout_s:.0f} s")
+        return
+    except ProcessExpired as exc:
+        yield ParseFailure(item.label, f"parser process died (exit code {exc.exitcode})")
+        return
+    except MemoryError:
+        yield ParseFailure(item.label, f"out of memory (limit {limits.memory_bytes} bytes)")
+        return
+    except RejectedFile as exc:
+        yield ParseFailure(item.label, str(exc))
+        return
+    except Exception as exc:  # a parser bug or a library failure: reported, never fatal
+        yield ParseFailure(item.label, f"{type(exc).__name__}: {exc}")
+        return
+    origin = provenance(item)
+    for article in outcome.articles:
+        origins.setdefault(article.doc_id, origin)
+    entries.extend(outcome.articles)
+    if not outcome.documents and not outcome.articles:
+        yield ParseFailure(item.label, "no document found")
+    for doc in outcome.documents:
+        doc.meta.collection = collection
+        doc.meta.provenance = replace(origin)
+        yield doc

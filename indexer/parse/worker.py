@@ -1,0 +1,76 @@
+"""Parse one input item (run inside a worker process)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from indexer.models import ParsedDocument
+from indexer.parse import markdown
+from indexer.parse.corpus_json import corpus_documents, load_json
+from indexer.parse.detect import detect
+from indexer.parse.doc import doc_to_docx
+from indexer.parse.inputs import Item
+from indexer.parse.limits import Limits, RejectedFile, check_zip
+from indexer.parse.pdf import PARAGRAPH_START, pdf_blocks
+from indexer.parse.phapdien.articles import PhapDienArticle, collect_articles
+from indexer.parse.phapdien.html import html_events
+from indexer.structure import MetaFields, parse_blocks
+from indexer.structure.blocks import Block, join_continuations, text_blocks
+
+
+@dataclass
+class Outcome:
+    """What one file gave: whole documents, and/or pháp-điển entries to merge later."""
+
+    documents: list[ParsedDocument] = field(default_factory=list)
+    articles: list[PhapDienArticle] = field(default_factory=list)
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _document(
+    blocks: list[Block], name: str, known: MetaFields | None = None, title: str | None = None
+) -> Outcome:
+    if not any(b.text.strip() for b in blocks):
+        raise RejectedFile("no text found")
+    doc = parse_blocks(blocks, fallback_title=title or PurePath(name).stem, known=known)
+    if not doc.nodes:
+        raise RejectedFile("no content after the header")
+    return Outcome(documents=[doc])
+
+
+def _markdown(data: bytes, name: str) -> Outcome:
+    blocks, table, title = markdown.markdown_blocks(_decode(data))
+    if markdown.is_phapdien_rendering(blocks):
+        events = markdown.phapdien_events(blocks, title or PurePath(name).stem)
+        return Outcome(articles=collect_articles(events))
+    return _document(blocks, name, markdown.known_meta(table), title)
+
+
+def parse_item(item: Item, limits: Limits) -> Outcome:
+    """Parse one file's bytes according to its detected kind."""
+    kind = detect(item.name, item.data)
+    if kind == "phapdien_html":
+        return Outcome(articles=collect_articles(html_events(item.data)))
+    if kind == "json":
+        return Outcome(documents=corpus_documents(load_json(item.data, limits)))
+    if kind == "markdown":
+        return _markdown(item.data, item.name)
+    if kind == "text":
+        blocks = join_continuations(text_blocks(_decode(item.data).splitlines()), PARAGRAPH_START)
+        return _document(blocks, item.name)
+    if kind == "pdf":
+        blocks, _ = pdf_blocks(item.data, limits)
+        return _document(blocks, item.name)
+    from indexer.parse.unstructured_blocks import docx_blocks, html_blocks
+
+    if kind == "html":
+        return _document(html_blocks(item.data), item.name)
+    data = item.data
+    if kind == "doc":
+        data = doc_to_docx(data, timeout_s=limits.timeout_s / 2)
+    check_zip(data, limits)
+    return _document(docx_blocks(data), item.name)
