@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     embed_threads: int | None = None
     api_key: str | None = Field(default=None, description="Admin API key for ingest/delete.")
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Per-client; 0 = off.")
+    max_upload_mb: int = Field(default=20, ge=1, description="Largest POST /api/v1/ingest body.")
 
     @model_validator(mode="after")
     def _opensearch_needs_url(self) -> Settings:

@@ -1,0 +1,88 @@
+"""The application factory: API routers under /api/v1, health and metrics, the web UI.
+
+Nothing is created at import: ``kb serve`` runs ``create_app`` as a uvicorn factory, and
+tests build as many apps as they like, each with its own settings, store and registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from indexer.settings import Settings, get_settings
+from search_api.errors import install_error_handlers
+from search_api.metrics import Metrics, MetricsMiddleware
+from search_api.ratelimit import RateLimiter
+from search_api.routes import admin, documents, export, health, search, suggest, terms
+from search_api.runtime import Runtime
+from search_api.service import SearchService
+from web.routes import install_web
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """\
+Tra cứu văn bản pháp luật về **Tiêu chuẩn – Đo lường – Chất lượng**: luật, nghị định,
+thông tư, QCVN, TCVN, phân tích đến từng điều, khoản, điểm.
+
+* Tìm theo nghĩa và từ khóa, **có hoặc không dấu** (`thu tuc cong bo hop quy`).
+* Mỗi kết quả có **trích dẫn** ("Điều 5 khoản 2 Luật 68/2006/QH11") và liên kết nguồn.
+* Lỗi luôn là JSON `{"error": {"code", "message", "field"}}` với `code` cố định.
+* Các thao tác quản trị (nạp, xóa) cần header `X-API-Key`; các thao tác đọc là công khai.
+"""
+
+OPENAPI_TAGS = [
+    {"name": "Tìm kiếm", "description": "Tìm điều, khoản theo nghĩa và từ khóa."},
+    {"name": "Văn bản", "description": "Toàn văn, mục lục và từng điều của văn bản."},
+    {"name": "Thuật ngữ", "description": "Thuật ngữ được định nghĩa trong văn bản."},
+    {"name": "Gợi ý", "description": "Gợi ý số hiệu và tên văn bản khi gõ."},
+    {"name": "Dữ liệu mở", "description": "Xuất toàn bộ dữ liệu dạng JSON Lines."},
+    {"name": "Quản trị", "description": "Nạp và xóa văn bản (cần khóa API)."},
+    {"name": "Vận hành", "description": "Kiểm tra sức khỏe và số liệu Prometheus."},
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operation ids ("search_get"), independent of the Vietnamese tags."""
+    return route.name
+
+
+def api_router() -> APIRouter:
+    """Every /api/v1 router."""
+    router = APIRouter(prefix=API_PREFIX)
+    for module in (search, documents, terms, suggest, export, admin):
+        router.include_router(module.router)
+    return router
+
+
+def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
+    """A new app over ``service`` (or a store and service built from ``settings``)."""
+    settings = settings or get_settings()
+    runtime = Runtime(settings, service)
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime.close()
+
+    app = FastAPI(
+        title="Tra cứu Tiêu chuẩn – Đo lường – Chất lượng",
+        description=DESCRIPTION,
+        version="1.0.0",
+        openapi_tags=OPENAPI_TAGS,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.metrics = metrics
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    install_error_handlers(app)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.include_router(api_router())
+    app.include_router(health.router)
+    install_web(app)
+    return app

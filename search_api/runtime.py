@@ -1,0 +1,67 @@
+"""The live objects behind one app: the store, the search service and the suggest index.
+
+The service is built on first use, not at startup, so the app starts (and ``/readyz``
+answers 503) while the store is down; building it again is tried on the next request.
+:meth:`Runtime.reload` refreshes what ingest and delete change.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from indexer.embed import make_embedder
+from indexer.embed.cache import CachedEmbedder, EmbeddingCache
+from indexer.settings import Settings
+from indexer.store import make_store
+from indexer.store.base import Store
+from search_api.service import SearchService
+from search_api.suggest import SuggestIndex
+
+
+class Runtime:
+    """Holds the store and builds the service and suggest index lazily, thread-safely."""
+
+    def __init__(self, settings: Settings, service: SearchService | None = None) -> None:
+        self.settings = settings
+        self.owns_store = service is None
+        self.store: Store = service.store if service is not None else make_store(settings)
+        self._service = service
+        self._suggest: SuggestIndex | None = None
+        self._lock = threading.Lock()
+        #: Held for the whole of an ingest or delete: writes are serialised.
+        self.write_lock = threading.Lock()
+
+    def service(self) -> SearchService:
+        """The search service, built on first call (raises while the store is down)."""
+        if self._service is None:
+            with self._lock:
+                if self._service is None:
+                    self._service = SearchService(self.store, make_embedder(self.settings))
+        return self._service
+
+    def ingest_embedder(self) -> CachedEmbedder:
+        """The service's embedder behind the persistent cache the ingest pipeline needs."""
+        embedder = self.service().embedder
+        if isinstance(embedder, CachedEmbedder):
+            return embedder
+        return CachedEmbedder(embedder, EmbeddingCache(self.settings.embedding_cache_path))
+
+    def suggest_index(self) -> SuggestIndex:
+        """The prefix index over the stored documents, built on first call."""
+        if self._suggest is None:
+            index = SuggestIndex(self.store.list_documents())
+            with self._lock:
+                self._suggest = index
+        return self._suggest
+
+    def reload(self) -> None:
+        """Reload the service's models and rebuild the suggest index after a write."""
+        self.service().reload()
+        index = SuggestIndex(self.store.list_documents())
+        with self._lock:
+            self._suggest = index
+
+    def close(self) -> None:
+        """Close the store if this runtime opened it (an injected service keeps its own)."""
+        if self.owns_store:
+            self.store.close()
