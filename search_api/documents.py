@@ -13,20 +13,10 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 
+from indexer.chunk import document_label, node_heading
 from indexer.models import DocumentMeta, Node, ParsedDocument
 from search_api.schemas import CitationOut, DocumentOut
 
-_KIND_LABELS = {
-    "phan": "Phần",
-    "chuong": "Chương",
-    "muc": "Mục",
-    "tieu_muc": "Tiểu mục",
-    "dieu": "Điều",
-    "khoan": "Khoản",
-    "diem": "Điểm",
-    "section": "Mục",
-    "phu_luc": "Phụ lục",
-}
 _ANCHOR_PREFIX = {"section": "muc", "tieu_muc": "tieu-muc", "phu_luc": "phu-luc"}
 # Nested under their parent's anchor; the other kinds are named on their own.
 _NESTED = frozenset({"khoan", "diem", "muc", "tieu_muc"})
@@ -34,21 +24,14 @@ _NESTED = frozenset({"khoan", "diem", "muc", "tieu_muc"})
 _TOC_KINDS = frozenset({"phan", "chuong", "muc", "tieu_muc", "dieu", "section", "phu_luc"})
 
 
-def kind_label(kind: str) -> str:
-    """The Vietnamese name of a node kind ("dieu" → "Điều")."""
-    return _KIND_LABELS.get(kind, kind)
-
-
 def heading(node: Node) -> str:
-    """The heading a reader expects: "Điều 5. Giải thích từ ngữ", "Chương II. …", "1.1 …"."""
+    """The heading a reader expects: "Điều 5. Giải thích từ ngữ", "Chương II. …", "1.1 …",
+    "2." for a clause and "a)" for a point."""
     if node.kind == "khoan":
         return f"{node.number}."
     if node.kind == "diem":
         return f"{node.number})"
-    if node.kind == "section":
-        return f"{node.number} {node.title}".strip()
-    head = f"{kind_label(node.kind)} {node.number}".strip()
-    return f"{head}. {node.title}" if node.title else head
+    return node_heading(node)
 
 
 def _slug(text: str) -> str:
@@ -105,12 +88,8 @@ def citation_href(doc_id: str, citation: CitationOut) -> str:
 
 
 def article_label(meta: DocumentMeta, article: str) -> str:
-    """How to cite an article: "Điều 5 Luật 68/2006/QH11" (the title when there is no number)."""
-    if meta.number:
-        name = f"{meta.type} {meta.number}" if meta.type else meta.number
-    else:
-        name = meta.title
-    return f"Điều {article} {name}"
+    """How to cite an article: "Điều 5 Luật 68/2006/QH11" (as chunk citations do)."""
+    return f"Điều {article} {document_label(meta)}"
 
 
 # -- JSON models -----------------------------------------------------------------------------
