@@ -29,6 +29,7 @@ from indexer.cite.find import doc_keys
 
 # Cyrillic letters that look Latin; they occur in the corpus inside Vietnamese words.
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхуіјѕАВЕКМНОРСТХ", "aeopcxyijsABEKMHOPCTX")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
@@ -54,7 +55,9 @@ def _fold_table() -> dict[int, str]:
 
 def normalize(text: str) -> str:
     """NFC, Cyrillic look-alikes to Latin, invisible characters removed, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_CYRILLIC_LOOKALIKES)
+    text = unicodedata.normalize("NFC", text)
+    if _CYRILLIC.search(text):
+        text = text.translate(_CYRILLIC_LOOKALIKES)
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
