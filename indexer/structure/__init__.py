@@ -31,7 +31,7 @@ def parse_blocks(
     numbered = " ".join(t for t in (found.type, found.number) if t) if found.number else ""
     title = found.title or numbered or fallback_title
     meta = DocumentMeta(
-        id=document_id(found.number, title),
+        id=document_id(found.number, title, found.type),
         title=title,
         number=found.number,
         type=found.type,

@@ -18,6 +18,7 @@ NUMBER_PATTERN = (
 # "QCVN 32:2026/BXD", "QCVN 01:2019/BKHCN", "TCVN 5945:2005", "TCVN 1-2:2008".
 STANDARD_PATTERN = r"(?:QCVN|TCVN)\s*\d+(?:-\d+)*\s*:\s*\d{4}(?:\s*/\s*[A-ZĐ][A-Za-zĐđ]*)?"
 
+_LAW_TYPES = ("Luật", "Bộ luật", "Hiến pháp")
 _VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 
 
@@ -41,10 +42,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
-def document_id(number: str | None, title: str, max_length: int = 80) -> str:
-    """Stable document id: from the number when there is one, else from the (shortened) title."""
+def document_id(
+    number: str | None, title: str, doc_type: str | None = None, max_length: int = 80
+) -> str:
+    """Stable document id: from the number when there is one, else from the (shortened) title.
+
+    Quốc hội numbers ("24/2008/QH12") are shared by a Luật and a Nghị quyết: ids of
+    non-law documents with such numbers carry their type ("nghi-quyet-24-2008-qh12").
+    """
     if number:
-        return slugify(number)
+        slug = slugify(number)
+        if doc_type not in (None, *_LAW_TYPES) and type_from_number(number) == "Luật":
+            return f"{slugify(doc_type or '')}-{slug}"
+        return slug
     slug = slugify(title)
     return slug if len(slug) <= max_length else slug[:max_length].rsplit("-", 1)[0]
 

@@ -65,7 +65,7 @@ def _resolve(code: str | None, source: SourceNote | None, previous: PhapDienArti
     """(doc_id, article number, doc type) for an entry; falls back on the pháp-điển code."""
     last = code.rsplit(".", 1)[-1] if code else None
     if source is not None:
-        doc_id = document_id(source.number, source.title or source.doc_type)
+        doc_id = document_id(source.number, source.title or source.doc_type, source.doc_type)
         return doc_id, source.article or last, source.doc_type
     if code is not None:
         prefix = code.rsplit(".", 1)[0]

@@ -12,7 +12,7 @@ from indexer.structure.blocks import table_block
 from indexer.structure.text import clean_line, clean_lines
 
 _ATTACHMENT = re.compile(r"/hobj/|\.(?:docx?|pdf|xlsx?|zip|rar)$", re.IGNORECASE)
-_MARKERS = {"pChuong", "pDieu", "pGhiChu", "pNoiDung", "pChiDan"}
+_HEADING_MARKERS = {"pChuong", "pDieu", "pGhiChu", "pChiDan"}
 _BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -24,7 +24,7 @@ def is_phapdien_html(data: bytes) -> bool:
 
 def html_events(data: bytes) -> Iterator[Event]:
     """Walk the page in order and name each paragraph's role from its class."""
-    root = lxml.html.fromstring(data.decode("utf-8-sig", errors="replace"))
+    root = lxml.html.document_fromstring(data.decode("utf-8-sig", errors="replace"))
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     for link in list(root.iter("a")):
@@ -35,10 +35,18 @@ def html_events(data: bytes) -> Iterator[Event]:
         if lines and lines[0].startswith("Đề mục"):
             yield ("demuc", " ".join([lines[0].removeprefix("Đề mục ").strip(), *lines[1:]]), None)
             break
-    contents = root.find_class("_content")
-    if not contents:
-        return
-    for element in contents[0].iterchildren():
+    # Broken markup closes the "_content" div early in some pages: walk the whole body.
+    scope = root.body
+    markers = [e for e in scope.iter() if (e.get("class") or "") in _HEADING_MARKERS]
+    holders = {a for m in markers for a in m.iterancestors()}  # keeps the proxies alive
+    yield from _walk(scope, holders)
+
+
+def _walk(parent: lxml.html.HtmlElement, holders: set[lxml.html.HtmlElement]) -> Iterator[Event]:
+    """Events of ``parent``'s children; broken markup can nest entries inside other tags."""
+    for element in parent.iterchildren():
+        if not isinstance(element.tag, str):
+            continue
         css = element.get("class") or ""
         if css == "pChuong":
             anchor = element.find("a")
@@ -49,16 +57,23 @@ def html_events(data: bytes) -> Iterator[Event]:
                 None,
             )
         elif css == "pDieu":
-            yield ("article", clean_line(element.text_content()), None)
+            heading, *rest = clean_lines(element.text_content()) or [""]
+            yield ("article", heading, None)
+            yield from (("body", line, None) for line in rest)
         elif css == "pGhiChu":
             link = element.find(".//a")
             url = link.get("href") if link is not None else None
             yield ("note", " ".join(clean_lines(element.text_content())), url)
         elif css == "pChiDan":
             yield ("related", clean_line(element.text_content()), None)
+        elif element in holders:
+            if element.text and element.text.strip():
+                yield from (("body", line, None) for line in clean_lines(element.text))
+            yield from _walk(element, holders)
         else:
-            for line in _lines(element):
-                yield ("body", line, None)
+            yield from (("body", line, None) for line in _lines(element))
+        if element.tail and element.tail.strip():
+            yield from (("body", line, None) for line in clean_lines(element.tail))
 
 
 def _lines(element: lxml.html.HtmlElement) -> Iterator[str]:
