@@ -16,7 +16,7 @@ router = APIRouter(prefix="/suggest", tags=["Gợi ý"])
 class SuggestionOut(BaseModel):
     id: str = Field(examples=["68-2006-qh11"])
     number: str | None = Field(examples=["68/2006/QH11"])
-    title: str = Field(examples=["Luật Chất lượng sản phẩm, hàng hóa"])
+    title: str = Field(examples=["Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"])
     type: str | None = Field(examples=["Luật"])
 
 

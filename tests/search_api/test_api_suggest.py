@@ -12,7 +12,7 @@ from search_api.suggest import SuggestIndex, normalize_key
 DOCS = [
     DocumentMeta(
         id="68-2006-qh11",
-        title="Luật Chất lượng sản phẩm, hàng hóa",
+        title="Luật Tiêu chuẩn và Quy chuẩn kỹ thuật",
         number="68/2006/QH11",
         type="Luật",
     ),
