@@ -32,7 +32,8 @@ _EFFECTIVE = re.compile(
 )
 _BASIS = re.compile(r"^Căn cứ(?: vào)?\s+")
 _TITLE_STOP = re.compile(
-    r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Quốc hội ban hành|Chính phủ ban hành)"
+    r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Quốc hội ban hành|Chính phủ ban hành"
+    r"|MỤC LỤC|Mục lục|LỜI NÓI ĐẦU|Lời nói đầu)"
 )
 
 
