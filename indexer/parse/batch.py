@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, TimeoutError
+from concurrent.futures import TimeoutError
 from dataclasses import replace
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from corpora.manifest import source_for_path
 from indexer.models import ParsedDocument, ParseFailure, Provenance
@@ -37,12 +38,11 @@ def parse_paths(
     """
     limits = limits or Limits()
     workers = workers or min(2, os.cpu_count() or 1)
+    pool = worker_pool(workers, limits.memory_bytes)
     entries: list[PhapDienArticle] = []
     origins: dict[str, Provenance] = {}
-    with ProcessPool(
-        max_workers=workers, initializer=limit_memory, initargs=(limits.memory_bytes,)
-    ) as pool:
-        pending: deque[tuple[Item, Future[Outcome]]] = deque()
+    pending: deque[tuple[Item, ProcessFuture]] = deque()
+    try:
         for entry in expand(paths, limits):
             if isinstance(entry, ParseFailure):
                 yield entry
@@ -53,10 +53,38 @@ def parse_paths(
                 yield from _finish(*pending.popleft(), collection, limits, entries, origins)
         while pending:
             yield from _finish(*pending.popleft(), collection, limits, entries, origins)
+    finally:
+        for _, future in pending:  # a consumer that stops early leaves no work running
+            future.cancel()
     for doc in assemble_documents(entries):
         doc.meta.collection = collection
         doc.meta.provenance = origins[doc.meta.id]
         yield doc
+
+
+_POOLS: dict[tuple[int, int], ProcessPool] = {}
+
+
+def worker_pool(workers: int, memory_bytes: int) -> ProcessPool:
+    """The process pool for these settings, kept for the life of the process.
+
+    Workers keep their imports (unstructured, spaCy) between calls; pebble replaces a worker
+    that timed out or died. All pools are stopped at exit.
+    """
+    key = (workers, memory_bytes)
+    pool = _POOLS.get(key)
+    if pool is None or not pool.active:
+        pool = ProcessPool(max_workers=workers, initializer=limit_memory, initargs=(memory_bytes,))
+        if not _POOLS:
+            atexit.register(_stop_pools)
+        _POOLS[key] = pool
+    return pool
+
+
+def _stop_pools() -> None:
+    for pool in _POOLS.values():
+        pool.stop()
+        pool.join()
 
 
 def provenance(item: Item) -> Provenance:
@@ -70,14 +98,14 @@ def provenance(item: Item) -> Provenance:
 
 def _finish(
     item: Item,
-    future: Future[Outcome],
+    future: ProcessFuture,
     collection: str,
     limits: Limits,
     entries: list[PhapDienArticle],
     origins: dict[str, Provenance],
 ) -> Iterator[Result]:
     try:
-        outcome = future.result()
+        outcome: Outcome = future.result()
     except TimeoutError:
         yield ParseFailure(item.label, f"timed out after {limits.timeout_s:.0f} s")
         return

@@ -12,17 +12,17 @@ from indexer.cli import app
 
 
 def test_parse_json(tmp_path: Path) -> None:
-    law = raw("docs_original_formats/docx/LUATTRITUENHANTAO.docx")
+    law = raw("docs_original_formats/pdf/49-2026-ND-CP.pdf")
     (tmp_path / "x.bin").write_bytes(b"\x00\x01")
     result = CliRunner().invoke(app, ["parse", str(law), str(tmp_path / "x.bin"), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     (document,) = report["documents"]
-    assert document["meta"]["number"] == "134/2025/QH15"
-    assert document["meta"]["provenance"]["source"] == "docx-laws"
+    assert document["meta"]["number"] == "49/2026/NĐ-CP"
+    assert document["meta"]["provenance"]["source"] == "pdf-originals"
     assert [n["kind"] for n in document["nodes"]][:1] == ["chuong"]
-    assert report["chunks"][0]["id"] == "134-2025-qh15/d1"
-    assert report["chunks"][0]["citation"]["label"] == "Điều 1 Luật 134/2025/QH15"
+    assert report["chunks"][0]["id"] == "49-2026-nd-cp/d1"
+    assert report["chunks"][0]["citation"]["label"] == "Điều 1 Nghị định 49/2026/NĐ-CP"
     assert report["failures"] == [
         {"path": str(tmp_path / "x.bin"), "reason": "unsupported file type (.bin)"}
     ]

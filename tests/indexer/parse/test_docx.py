@@ -6,6 +6,8 @@ import pytest
 
 from indexer.models import Node, ParsedDocument
 
+pytestmark = pytest.mark.slow  # six laws through unstructured: about 15 s on 2 cores
+
 
 @pytest.mark.parametrize(
     ("doc_id", "number", "title", "articles"),
