@@ -27,7 +27,10 @@ def parse_command(
     documents: list[ParsedDocument] = []
     failures: list[ParseFailure] = []
     for result in parse_paths(files, collection=collection):
-        (failures if isinstance(result, ParseFailure) else documents).append(result)  # type: ignore[arg-type]
+        if isinstance(result, ParseFailure):
+            failures.append(result)
+        else:
+            documents.append(result)
     if as_json:
         json.dump(report(documents, failures, max_tokens), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

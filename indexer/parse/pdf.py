@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTPage, LTTextContainer, LTTextLine
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
@@ -39,10 +39,10 @@ class _Line:
     top: float
 
 
-def _page_lines(page: object) -> list[_Line]:
+def _page_lines(page: LTPage) -> list[_Line]:
     """Lines top to bottom, left to right: legal texts are one column, boxes come unordered."""
     lines: list[_Line] = []
-    for box in page:  # type: ignore[attr-defined]
+    for box in page:
         if not isinstance(box, LTTextContainer):
             continue
         for line in box:

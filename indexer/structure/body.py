@@ -16,7 +16,8 @@ DIEM = re.compile(r"^([a-zđ])\)\s*(\S.*)?$")
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
-def _split_number(number: str) -> tuple[int, str]:
+def split_number(number: str) -> tuple[int, str]:
+    """ "12a" → (12, "a")."""
     digits = re.match(r"\d+", number)
     assert digits is not None
     return int(digits.group()), number[digits.end() :]
@@ -24,10 +25,10 @@ def _split_number(number: str) -> tuple[int, str]:
 
 def follows(number: str, previous: str | None) -> bool:
     """True when clause ``number`` can come right after ``previous`` ("2" → "3", "2" → "2a")."""
-    value, suffix = _split_number(number)
+    value, suffix = split_number(number)
     if previous is None:
         return value == 1 and not suffix
-    prev_value, prev_suffix = _split_number(previous)
+    prev_value, prev_suffix = split_number(previous)
     if value == prev_value + 1 and not suffix:
         return True
     return value == prev_value and suffix > prev_suffix

@@ -15,7 +15,7 @@ from typing import Literal
 from indexer.models import Node, NodeKind
 from indexer.structure import patterns as p
 from indexer.structure.blocks import Block
-from indexer.structure.body import parse_body
+from indexer.structure.body import parse_body, split_number
 from indexer.structure.text import word_count
 
 Mode = Literal["legal", "sections", "flat"]
@@ -59,11 +59,11 @@ def build(blocks: list[Block], mode: Mode) -> Layout:
 
 
 def _article_follows(number: str, previous: str | None) -> bool:
+    """Articles go up by one (a few may be missing from a copy) or insert "5a" after "5"."""
     if previous is None:
         return True
-    value, suffix = int(re.match(r"\d+", number).group()), re.sub(r"^\d+", "", number)  # type: ignore[union-attr]
-    prev_value = int(re.match(r"\d+", previous).group())  # type: ignore[union-attr]
-    prev_suffix = re.sub(r"^\d+", "", previous)
+    value, suffix = split_number(number)
+    prev_value, prev_suffix = split_number(previous)
     if not suffix and 1 <= value - prev_value <= 3:
         return True
     return value == prev_value and suffix > prev_suffix

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from indexer.models import NodeKind
 from indexer.parse.phapdien.notes import SourceNote, parse_note
 from indexer.structure import patterns as p
 from indexer.structure.ids import document_id
@@ -26,7 +27,12 @@ _CODE_TYPES = {
     "QĐ": "Quyết định", "PL": "Pháp lệnh", "NQ": "Nghị quyết", "NL": "Nghị quyết liên tịch",
     "CT": "Chỉ thị", "SL": "Sắc lệnh",
 }  # fmt: skip
-_HEADINGS = [("phan", p.PHAN), ("chuong", p.CHUONG), ("muc", p.MUC), ("tieu_muc", p.TIEU_MUC)]
+_HEADINGS: list[tuple[NodeKind, re.Pattern[str]]] = [
+    ("phan", p.PHAN),
+    ("chuong", p.CHUONG),
+    ("muc", p.MUC),
+    ("tieu_muc", p.TIEU_MUC),
+]
 _LEVEL = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3}
 
 
@@ -34,7 +40,7 @@ _LEVEL = {"phan": 0, "chuong": 1, "muc": 2, "tieu_muc": 3}
 class Heading:
     """A heading of the đề mục (Chương/Mục/Tiểu mục) above an entry."""
 
-    kind: str
+    kind: NodeKind
     number: str
     title: str = ""
 
@@ -61,7 +67,9 @@ class PhapDienArticle:
         return self.code is not None and bool(_SPINE.match(self.code))
 
 
-def _resolve(code: str | None, source: SourceNote | None, previous: PhapDienArticle | None):
+def _resolve(
+    code: str | None, source: SourceNote | None, previous: PhapDienArticle | None
+) -> tuple[str | None, str | None, str | None]:
     """(doc_id, article number, doc type) for an entry; falls back on the pháp-điển code."""
     last = code.rsplit(".", 1)[-1] if code else None
     if source is not None:
@@ -87,7 +95,7 @@ def collect_articles(events: Iterable[Event]) -> list[PhapDienArticle]:
         if role == "demuc":
             demuc = text
         elif role == "heading":
-            kind = next((k for k, rx in _HEADINGS if rx.match(text)), "chuong")
+            kind: NodeKind = next((k for k, rx in _HEADINGS if rx.match(text)), "chuong")
             match = dict(_HEADINGS)[kind].match(text)
             number = match.group(1) if match else text
             context = [h for h in context if _LEVEL[h.kind] < _LEVEL[kind]]
@@ -113,16 +121,18 @@ def collect_articles(events: Iterable[Event]) -> list[PhapDienArticle]:
     return [a for a in articles if a.doc_id]
 
 
-def _start(heading: str, demuc: str, context: list[Heading], previous: PhapDienArticle | None):
+def _start(
+    heading: str, demuc: str, context: list[Heading], previous: PhapDienArticle | None
+) -> PhapDienArticle | None:
     coded = _CODE_HEADING.match(heading)
-    plain = None if coded else _PLAIN_HEADING.match(heading)
-    if not coded and not plain:
+    match = coded or _PLAIN_HEADING.match(heading)
+    if match is None:
         return None
     code = coded.group(1) if coded else None
-    title = ((coded.group(2) if coded else plain.group(2)) or "").strip()  # type: ignore[union-attr]
+    title = (match.group(2) or "").strip()
     doc_id, article, doc_type = _resolve(code, None, previous)
-    if plain:
-        article = plain.group(1)
+    if not coded:
+        article = match.group(1)
     return PhapDienArticle(
         doc_id=doc_id or "",
         article=article or "",
@@ -137,7 +147,9 @@ def _start(heading: str, demuc: str, context: list[Heading], previous: PhapDienA
     )
 
 
-def _attach_note(entry: PhapDienArticle, note: str, url: str | None, previous) -> None:
+def _attach_note(
+    entry: PhapDienArticle, note: str, url: str | None, previous: PhapDienArticle | None
+) -> None:
     entry.note, entry.url = note, url
     entry.source = parse_note(note)
     if entry.source is None:

@@ -90,7 +90,7 @@ def _nodes(entries: list[PhapDienArticle]) -> list[Node]:
             depth += 1
         open_path = open_path[:depth]
         for heading in entry.context[depth:]:
-            node = Node(kind=heading.kind, number=heading.number, title=heading.title)  # type: ignore[arg-type]
+            node = Node(kind=heading.kind, number=heading.number, title=heading.title)
             (open_path[-1][1].children if open_path else nodes).append(node)
             open_path.append((heading, node))
         open_path[-1][1].children.append(article)
