@@ -33,14 +33,17 @@ def parse_paths(
     """Parse files, directory trees and archives; yield documents and failures.
 
     Each file runs in a worker process under a timeout and an address-space limit, so a
-    hostile file costs one failure record, never the batch. Pháp-điển entries from all inputs
-    are merged into one document per original document and yielded at the end.
+    hostile file costs one failure record, never the batch. Failures are yielded as they
+    happen; documents at the end, once per id: pháp-điển entries from all inputs are merged
+    into one document per original document, and when several files give the same document
+    the most complete one is kept and the others are reported as skipped duplicates.
     """
     limits = limits or Limits()
     workers = workers or min(2, os.cpu_count() or 1)
     pool = worker_pool(workers, limits.memory_bytes)
     entries: list[PhapDienArticle] = []
     origins: dict[str, Provenance] = {}
+    documents: list[ParsedDocument] = []
     pending: deque[tuple[Item, ProcessFuture]] = deque()
     try:
         for entry in expand(paths, limits):
@@ -50,16 +53,40 @@ def parse_paths(
             future = pool.schedule(parse_item, args=(entry, limits), timeout=limits.timeout_s)
             pending.append((entry, future))
             while len(pending) > 2 * workers:
-                yield from _finish(*pending.popleft(), collection, limits, entries, origins)
+                yield from _finish(*pending.popleft(), limits, entries, origins, documents)
         while pending:
-            yield from _finish(*pending.popleft(), collection, limits, entries, origins)
+            yield from _finish(*pending.popleft(), limits, entries, origins, documents)
     finally:
         for _, future in pending:  # a consumer that stops early leaves no work running
             future.cancel()
     for doc in assemble_documents(entries):
-        doc.meta.collection = collection
         doc.meta.provenance = origins[doc.meta.id]
-        yield doc
+        documents.append(doc)
+    for doc in documents:
+        doc.meta.collection = collection
+    yield from unique_documents(documents)
+
+
+def _completeness(doc: ParsedDocument) -> tuple[int, int]:
+    return len(doc.articles()), sum(len(n.full_text()) for n in doc.nodes)
+
+
+def unique_documents(documents: list[ParsedDocument]) -> Iterator[Result]:
+    """One document per id (the one with most articles, then most text), in first-seen order;
+    the others become failure records naming the copy that was kept."""
+    best: dict[str, ParsedDocument] = {}
+    for doc in documents:
+        kept = best.get(doc.meta.id)
+        if kept is None or _completeness(doc) > _completeness(kept):
+            best[doc.meta.id] = doc
+    for doc in documents:
+        kept = best[doc.meta.id]
+        if doc is kept:
+            yield doc
+        else:
+            where = kept.meta.provenance.path if kept.meta.provenance else "another input"
+            path = doc.meta.provenance.path if doc.meta.provenance else doc.meta.id
+            yield ParseFailure(path, f"skipped: duplicate of document {doc.meta.id} from {where}")
 
 
 _POOLS: dict[tuple[int, int], ProcessPool] = {}
@@ -90,7 +117,11 @@ def _stop_pools() -> None:
 def provenance(item: Item) -> Provenance:
     """Source name (from the manifest, else "local"), path and sha256 of an item."""
     source = source_for_path(item.disk_path)
-    url = source.origin.split(" ", 1)[0] if source and source.origin.startswith("http") else None
+    url = (
+        source.origin.split(" ", 1)[0].rstrip(",;")
+        if source and source.origin.startswith("http")
+        else None
+    )
     return Provenance(
         source=source.name if source else "local", path=item.label, sha256=item.sha256, url=url
     )
@@ -99,11 +130,11 @@ def provenance(item: Item) -> Provenance:
 def _finish(
     item: Item,
     future: ProcessFuture,
-    collection: str,
     limits: Limits,
     entries: list[PhapDienArticle],
     origins: dict[str, Provenance],
-) -> Iterator[Result]:
+    documents: list[ParsedDocument],
+) -> Iterator[ParseFailure]:
     try:
         outcome: Outcome = future.result()
     except TimeoutError:
@@ -128,6 +159,5 @@ def _finish(
     if not outcome.documents and not outcome.articles:
         yield ParseFailure(item.label, "no document found")
     for doc in outcome.documents:
-        doc.meta.collection = collection
         doc.meta.provenance = replace(origin)
-        yield doc
+        documents.append(doc)

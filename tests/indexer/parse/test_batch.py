@@ -1,0 +1,27 @@
+"""parse_paths over several inputs: one document per id, the most complete copy kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.models import ParsedDocument, ParseFailure
+from indexer.parse import parse_paths
+
+LAW = "LUẬT\nĐO LƯỜNG\nLuật số: 04/2011/QH13\nĐiều 1. Phạm vi\nNội dung.\n"
+
+
+def test_same_document_twice_keeps_the_most_complete(tmp_path: Path) -> None:
+    short = tmp_path / "a.txt"
+    short.write_text(LAW, encoding="utf-8")
+    full = tmp_path / "b.txt"
+    full.write_text(LAW + "Điều 2. Giải thích từ ngữ\nNội dung.\n", encoding="utf-8")
+    results = list(parse_paths([short, full], collection="test"))
+    docs = [r for r in results if isinstance(r, ParsedDocument)]
+    skipped = [r for r in results if isinstance(r, ParseFailure)]
+    assert [d.meta.id for d in docs] == ["04-2011-qh13"]
+    assert [a.number for a in docs[0].articles()] == ["1", "2"]
+    assert docs[0].meta.collection == "test"
+    assert docs[0].meta.provenance is not None and docs[0].meta.provenance.source == "local"
+    assert skipped == [
+        ParseFailure(str(short), f"skipped: duplicate of document 04-2011-qh13 from {full}")
+    ]
