@@ -12,7 +12,7 @@ from pathlib import Path
 
 from corpora.manifest import get_source
 from corpora.questions import load_questions
-from indexer.structure.ids import document_id
+from corpora.loaders import law_doc_id
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def is_tuning(question_id: str) -> bool:
 
 def gold_key(law_id: str, article_id: str) -> str:
     """The unit key of an ALQAC/VLSP reference (law name → document id)."""
-    return f"{document_id(None, law_id)}#{article_id}"
+    return f"{law_doc_id(law_id)}#{article_id}"
 
 
 def load_eval_set(name: str) -> EvalSet:

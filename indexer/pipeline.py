@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from indexer.artifacts import rebuild_artifacts
 from indexer.chunk import chunk_document
 from indexer.cite.find import doc_keys
 from indexer.codec import to_dict
+from indexer.embed.base import Embedder
 from indexer.embed.cache import CachedEmbedder
 from indexer.models import Chunk, DocumentMeta, ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
@@ -66,6 +67,32 @@ def content_hash(chunk: Chunk, meta: DocumentMeta, model_id: str) -> str:
 def document_keys(meta: DocumentMeta) -> list[str]:
     """The normalised document-number keys (full and partial) of a document."""
     return doc_keys(meta.number) if meta.number else []
+
+
+def index_records(
+    items: Sequence[tuple[Chunk, DocumentMeta, str]], analyzer: Analyzer, embedder: Embedder
+) -> list[IndexRecord]:
+    """Analyse and embed (chunk, document, content hash) triples into store records."""
+    if not items:
+        return []
+    vectors = embedder.embed_passages([chunk.embedding_text() for chunk, _, _ in items])
+    keys: dict[str, list[str]] = {}
+    records = []
+    for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
+        body = analyzer.run(chunk.embedding_text())
+        records.append(
+            IndexRecord(
+                chunk=chunk,
+                document=meta,
+                content_hash=digest,
+                tokens=" ".join(body.tokens),
+                folded=" ".join(body.folded),
+                title=" ".join(analyzer.run(chunk.heading).tokens),
+                doc_keys=keys.setdefault(meta.id, document_keys(meta)),
+                vector=vector,
+            )
+        )
+    return records
 
 
 class Ingestor:
@@ -142,26 +169,7 @@ class Ingestor:
         self.store.delete_chunks(vanished + replaced)
         summary.deleted += len(vanished)
         self.store.put_documents([doc for doc, _ in batch])
-        self.store.write(list(self._records(to_write)))
-
-    def _records(self, items: list[tuple[Chunk, DocumentMeta, str]]) -> Iterator[IndexRecord]:
-        if not items:
-            return
-        vectors = self.embedder.embed_passages([c.embedding_text() for c, _, _ in items])
-        keys: dict[str, list[str]] = {}
-        for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
-            body = self.analyzer.run(chunk.embedding_text())
-            title = self.analyzer.run(chunk.heading)
-            yield IndexRecord(
-                chunk=chunk,
-                document=meta,
-                content_hash=digest,
-                tokens=" ".join(body.tokens),
-                folded=" ".join(body.folded),
-                title=" ".join(title.tokens),
-                doc_keys=keys.setdefault(meta.id, document_keys(meta)),
-                vector=vector,
-            )
+        self.store.write(index_records(to_write, self.analyzer, self.embedder))
 
     def _delete_vanished(
         self,

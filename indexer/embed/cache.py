@@ -72,9 +72,10 @@ class EmbeddingCache:
 class CachedEmbedder:
     """An Embedder that looks passages up in an :class:`EmbeddingCache` before embedding."""
 
-    def __init__(self, inner: Embedder, cache: EmbeddingCache) -> None:
+    def __init__(self, inner: Embedder, cache: EmbeddingCache, save_every: int = 64) -> None:
         self.inner = inner
         self.cache = cache
+        self.save_every = save_every
         self.model_id = inner.model_id
         self.stats = CacheStats()
 
@@ -83,12 +84,16 @@ class CachedEmbedder:
         return self.inner.dim
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of ``texts``; misses are embedded in batches and saved batch by batch,
+        so an interrupted run (or a concurrent process) keeps what was done."""
         keys = [text_key(t) for t in texts]
         found = self.cache.get_many(self.model_id, keys)
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-        if missing:
-            vectors = self.inner.embed_passages(list(missing.values()))
-            fresh = dict(zip(missing.keys(), vectors, strict=True))
+        pending = list(missing.items())
+        for start in range(0, len(pending), self.save_every):
+            batch = dict(pending[start : start + self.save_every])
+            vectors = self.inner.embed_passages(list(batch.values()))
+            fresh = dict(zip(batch.keys(), vectors, strict=True))
             self.cache.put_many(self.model_id, fresh)
             found.update(fresh)
         self.stats.hits += len(texts) - len(missing)

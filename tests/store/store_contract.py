@@ -1,0 +1,184 @@
+"""The Store contract: one mixin per capability, run against every store implementation.
+
+Not collected on its own (the name does not start with test_); `test_sqlite_store.py` and
+`test_opensearch_store.py` subclass :class:`StoreContract` and provide the ``store`` fixture.
+The records are real: the first articles of the Pháp điển 19.8 page (Luật 68/2006/QH11 …),
+analysed by the real analyzer and embedded by the real embedder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from indexer.analysis import fold
+from indexer.models import ParsedDocument
+from indexer.store.base import Filters, IndexRecord, LexicalQuery, Store
+
+
+def _by_id(records: list[IndexRecord], chunk_id: str) -> IndexRecord:
+    return next(r for r in records if r.chunk.id == chunk_id)
+
+
+class WriteContract:
+    def test_write_returns_the_count_and_count_agrees(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        assert store.write(records) == len(records)
+        assert store.count() == len(records)
+
+    def test_rewriting_the_same_ids_replaces_instead_of_duplicating(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        changed = replace(records[0], content_hash="changed")
+        store.write([changed])
+        assert store.count() == len(records)
+        assert store.chunk_hashes([records[0].chunk.doc_id])[records[0].chunk.id] == "changed"
+
+    def test_chunk_hashes_cover_exactly_the_documents_asked(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        doc_id = records[0].chunk.doc_id
+        hashes = store.chunk_hashes([doc_id])
+        expected = {r.chunk.id: r.content_hash for r in records if r.chunk.doc_id == doc_id}
+        assert hashes == expected
+        assert store.chunk_hashes(["no-such-document"]) == {}
+
+
+class DeleteContract:
+    def test_delete_chunks(self, store: Store, records: list[IndexRecord]) -> None:
+        store.write(records)
+        assert store.delete_chunks([records[0].chunk.id, "no/such/chunk"]) == 1
+        assert store.count() == len(records) - 1
+        assert records[0].chunk.id not in store.chunk_hashes([records[0].chunk.doc_id])
+
+    def test_delete_documents_removes_their_chunks(
+        self, store: Store, records: list[IndexRecord], documents: list[ParsedDocument]
+    ) -> None:
+        store.put_documents(documents)
+        store.write(records)
+        doc_id = records[0].chunk.doc_id
+        own = sum(r.chunk.doc_id == doc_id for r in records)
+        assert store.delete_documents([doc_id]) == 1
+        assert store.count() == len(records) - own
+        assert store.get_document(doc_id) is None
+        assert store.delete_documents([]) == 0
+
+
+class FilterContract:
+    def test_filters_on_document_fields(self, store: Store, records: list[IndexRecord]) -> None:
+        store.write(records)
+        laws = sum(r.document.type == "Luật" for r in records)
+        assert 0 < laws < len(records)
+        assert store.count(Filters(types=["Luật"])) == laws
+        assert store.count(Filters(collections=["default"])) == len(records)
+        assert store.count(Filters(collections=["elsewhere"])) == 0
+        year = records[0].document.year
+        assert year is not None
+        same_year = sum(r.document.year == year for r in records)
+        assert store.count(Filters(year_from=year, year_to=year)) == same_year
+
+    def test_document_keys_and_articles_find_one_article(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        target = next(r for r in records if r.doc_keys and r.chunk.citation.article == "3")
+        hits = store.browse(Filters(doc_keys=[target.doc_keys[-1]], articles=["3"]), 10)
+        assert [h.chunk.id for h in hits] == [target.chunk.id]
+
+    def test_browse_and_scan_follow_document_order(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        doc_id = records[0].chunk.doc_id
+        browsed = store.browse(Filters(doc_ids=[doc_id]), 1000)
+        ordinals = [h.chunk.ordinal for h in browsed]
+        assert ordinals == sorted(ordinals) and len(ordinals) > 1
+        assert len(list(store.scan())) == len(records)
+
+
+class LexicalContract:
+    def test_title_words_find_their_article_first(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        target = _by_id(records, records[2].chunk.id)
+        tokens = target.title.split()
+        hits = store.lexical(LexicalQuery(tokens=tokens), None, 5)
+        assert hits[0].chunk.id == target.chunk.id
+        assert hits[0].score > 0
+
+    def test_folded_tokens_match_without_diacritics(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        target = records[2]
+        folded_title = [t for t in target.folded.split() if t in _folded_words(target.title)]
+        hits = store.lexical(LexicalQuery(folded=folded_title), None, 5)
+        assert target.chunk.id in [h.chunk.id for h in hits]
+
+    def test_empty_query_and_filters(self, store: Store, records: list[IndexRecord]) -> None:
+        store.write(records)
+        assert store.lexical(LexicalQuery(), None, 5) == []
+        tokens = records[2].title.split()
+        assert store.lexical(LexicalQuery(tokens=tokens), Filters(collections=["none"]), 5) == []
+
+
+class DenseContract:
+    def test_own_vector_is_the_nearest(self, store: Store, records: list[IndexRecord]) -> None:
+        store.write(records)
+        target = records[5]
+        hits = store.dense(target.vector, None, 3)
+        assert hits[0].chunk.id == target.chunk.id
+        assert hits[0].score == pytest.approx(1.0, abs=1e-3)
+        assert hits[0].score >= hits[1].score
+
+    def test_filters_apply_to_dense_search(self, store: Store, records: list[IndexRecord]) -> None:
+        store.write(records)
+        target = next(r for r in records if r.document.type != "Luật")
+        hits = store.dense(target.vector, Filters(types=["Luật"]), 5)
+        assert hits and all(h.document.type == "Luật" for h in hits)
+
+
+class DocumentContract:
+    def test_documents_round_trip(self, store: Store, documents: list[ParsedDocument]) -> None:
+        store.put_documents(documents)
+        stored = store.get_document(documents[0].meta.id)
+        assert stored is not None
+        assert stored.meta == documents[0].meta
+        assert [n.number for n in stored.articles()] == [n.number for n in documents[0].articles()]
+        assert {m.id for m in store.list_documents()} == {d.meta.id for d in documents}
+        assert store.get_document("no-such-document") is None
+
+
+class ArtifactContract:
+    def test_artifacts_round_trip_bytes(self, store: Store) -> None:
+        blob = bytes(range(256)) * 10
+        store.put_artifact("accents", blob)
+        assert store.get_artifact("accents") == blob
+        store.put_artifact("accents", b"v2")
+        assert store.get_artifact("accents") == b"v2"
+        assert store.get_artifact("missing") is None
+
+
+class StoreContract(
+    WriteContract,
+    DeleteContract,
+    FilterContract,
+    LexicalContract,
+    DenseContract,
+    DocumentContract,
+    ArtifactContract,
+):
+    """Every contract; subclasses provide a fresh, empty ``store`` fixture."""
+
+    @pytest.fixture
+    def store(self) -> Store:
+        raise NotImplementedError
+
+
+def _folded_words(title_tokens: str) -> set[str]:
+    return {fold(t) for t in title_tokens.split()}
