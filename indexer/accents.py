@@ -164,7 +164,7 @@ class AccentModel:
     def restore(self, text: str) -> str:
         """``text`` (NFC) with diacritics put back on its unaccented, known syllables."""
         text = unicodedata.normalize("NFC", text)
-        frozen = [range(m.start, m.end) for m in find_doc_matches(text)]
+        frozen = [range(*m.number_span) for m in find_doc_matches(text)]
         out = list(text)
         runs: list[list[tuple[re.Match[str], list[int]]]] = [[]]
         for m in _TOKEN.finditer(text):

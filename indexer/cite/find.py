@@ -98,9 +98,15 @@ def _join_key(m: re.Match[str], pieces: tuple[str, ...]) -> str:
     return "_".join(_key_part(v) for v in values if v)
 
 
-def _display(m: re.Match[str], kind: DocKind) -> str:
+def _number_span(m: re.Match[str], kind: DocKind) -> tuple[int, int]:
+    """From the first to the last key piece of the match."""
     spans = [m.span(p) for p in kind.key if p in m.re.groupindex and m.group(p) is not None]
-    raw = m.string[min(s for s, _ in spans) : max(e for _, e in spans)]
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _display(m: re.Match[str], kind: DocKind) -> str:
+    start, end = _number_span(m, kind)
+    raw = m.string[start:end]
     text = re.sub(r"\s*([:/])\s*", r"\1", " ".join(raw.split()))
     if not any(c.isupper() for c in text):
         text = text.upper()
@@ -117,7 +123,13 @@ def _to_match(m: re.Match[str], kind: DocKind) -> DocMatch:
         if pk and pk != key and pk not in partial:
             partial.append(pk)
     ref = DocRef(key=key, display=_display(m, kind), kind=kind.name)
-    return DocMatch(ref=ref, start=m.start(), end=m.end(), partial_keys=tuple(partial))
+    return DocMatch(
+        ref=ref,
+        start=m.start(),
+        end=m.end(),
+        partial_keys=tuple(partial),
+        number_start=_number_span(m, kind)[0],
+    )
 
 
 def find_doc_matches(text: str, kinds: tuple[DocKind, ...] | None = None) -> list[DocMatch]:

@@ -32,6 +32,9 @@ class ArticleRef:
 class DocMatch:
     """One document number located in a text: the reference, its span and its partial keys.
 
+    The span covers the words naming the document when a pattern includes them
+    ("luật 68/2006"); ``number_span`` covers the number only.
+
     ``partial_keys`` are shorter keys ("68_2006" for "68_2006_qh11") under which the
     document is also indexed, so that a number typed in part still matches.
     """
@@ -40,6 +43,12 @@ class DocMatch:
     start: int
     end: int
     partial_keys: tuple[str, ...] = ()
+    number_start: int | None = None
+
+    @property
+    def number_span(self) -> tuple[int, int]:
+        """Span of the number itself, without the words before it ("Luật số")."""
+        return (self.start if self.number_start is None else self.number_start, self.end)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -1,0 +1,130 @@
+"""Query understanding with an accent model and a glossary built from the real field corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer.accents import AccentModel
+from indexer.cite.models import ArticleRef, DocRef
+from indexer.glossary import Glossary, extract_terms
+from indexer.models import ParsedDocument
+from search_api.query import MIN_DIACRITIC_RATIO, understand
+
+
+def _raw(rel: str) -> Path:
+    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"real data missing: {path}")
+        pytest.skip(f"real data missing: {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def field_docs() -> list[ParsedDocument]:
+    from indexer.parse import parse_paths
+
+    docs = [
+        d for d in parse_paths([_raw("phapdien/demuc_selected")]) if isinstance(d, ParsedDocument)
+    ]
+    assert len(docs) > 50
+    return docs
+
+
+@pytest.fixture(scope="module")
+def accents(field_docs: list[ParsedDocument]) -> AccentModel:
+    return AccentModel.train(a.full_text() for d in field_docs for a in d.articles())
+
+
+@pytest.fixture(scope="module")
+def glossary(field_docs: list[ParsedDocument]) -> Glossary:
+    return Glossary(t for d in field_docs for t in extract_terms(d))
+
+
+LUAT_68 = DocRef(key="68_2006_qh11", display="68/2006/QH11", kind="luat")
+
+# fmt: off
+DEFINITIONS = [
+    ("hợp chuẩn là gì", "hợp chuẩn"),
+    ("hop chuan la gi", "hợp chuẩn"),
+    ("Hợp chuẩn là gì?", "hợp chuẩn"),
+    ("thế nào là quy chuẩn kỹ thuật", "quy chuẩn kỹ thuật"),
+    ("the nao la quy chuan ky thuat", "quy chuẩn kỹ thuật"),
+    ("định nghĩa đo lường", "đo lường"),
+    ("dinh nghia do luong", "đo lường"),
+    ("khái niệm chuẩn đo lường", "chuẩn đo lường"),
+    ("chứng nhận hợp quy nghĩa là gì", "chứng nhận hợp quy"),
+    ("hiệu chuẩn được hiểu là gì", "hiệu chuẩn"),
+    ("SI là gì", "SI"),
+    ("hợp chuẩn là gì theo luật 68/2006", "hợp chuẩn"),
+    ("kiểm định phương tiện đo", None),
+    ("thủ tục công bố hợp quy", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("query", "term"), DEFINITIONS)
+def test_definition_term(
+    query: str, term: str | None, accents: AccentModel, glossary: Glossary
+) -> None:
+    assert understand(query, accents=accents, glossary=glossary).definition_term == term
+
+
+def test_unaccented_definition_without_accent_model_uses_the_glossary_spelling(
+    glossary: Glossary,
+) -> None:
+    assert understand("hop chuan la gi", glossary=glossary).definition_term == "hợp chuẩn"
+    assert understand("hop chuan la gi").definition_term == "hop chuan"
+
+
+def test_query_with_diacritics_is_never_rewritten(accents: AccentModel) -> None:
+    for query in ["hợp chuẩn là gì", "công bố hop quy", "tiêu chuẩn TCVN ISO 9001"]:
+        plan = understand(query, accents=accents)
+        assert plan.has_diacritics and plan.restored is None and plan.restored_residual is None
+
+
+def test_document_number_only_is_never_rewritten(accents: AccentModel) -> None:
+    for query in ["68/2006/qh11", "qcvn 01:2019/bkhcn", "tcvn 5945-2005", "luat 68/2006"]:
+        plan = understand(query, accents=accents)
+        assert plan.restored is None and plan.doc_refs and plan.residual == ""
+
+
+def test_unaccented_query_is_restored(accents: AccentModel) -> None:
+    plan = understand("thu tuc cong bo hop quy", accents=accents)
+    assert not plan.has_diacritics
+    assert plan.restored == "thủ tục công bố hợp quy"
+    assert plan.residual == "thu tuc cong bo hop quy"
+    assert plan.restored_residual == "thủ tục công bố hợp quy"
+    almost = understand("hop chuan la gì", accents=accents)
+    assert almost.restored == "hợp chuẩn là gì"  # 1 of 4 syllables accented: below the ratio
+    assert MIN_DIACRITIC_RATIO > 0.25
+
+
+def test_document_and_article() -> None:
+    plan = understand("68/2006/QH11 điều 23")
+    assert plan.doc_refs == [LUAT_68]
+    assert plan.article == ArticleRef("23")
+    assert plan.residual == ""
+
+
+def test_unaccented_article_and_partial_number(accents: AccentModel) -> None:
+    plan = understand("dieu 23 luat 68/2006", accents=accents)
+    assert plan.article == ArticleRef("23")
+    assert [ref.key for ref in plan.doc_refs] == ["68_2006"]
+    assert plan.residual == ""
+    assert plan.restored == "điều 23 luật 68/2006"
+
+
+def test_residual_drops_numbers_article_and_question_words() -> None:
+    plan = understand("  Điều 5 của Luật số 68/2006/QH11 quy định   gì? ")
+    assert plan.original == "  Điều 5 của Luật số 68/2006/QH11 quy định   gì? "
+    assert plan.text == "Điều 5 của Luật số 68/2006/QH11 quy định gì?"
+    assert plan.residual == "quy định gì"
+    assert plan.article == ArticleRef("5")
+    clause = understand("khoản 2 điều 5 Nghị định 127/2007/NĐ-CP về công bố hợp chuẩn")
+    assert clause.article == ArticleRef("5", "2")
+    assert clause.doc_refs[0].key == "127_2007_nd_cp"
+    assert clause.residual == "công bố hợp chuẩn"
