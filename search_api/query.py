@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from indexer.accents import AccentModel
 from indexer.analysis import diacritic_ratio, fold, normalize
 from indexer.cite.find import find_article_match, find_doc_matches
-from indexer.cite.models import ArticleRef, DocRef
+from indexer.cite.models import ArticleRef, DocMatch, DocRef
 from indexer.glossary import Glossary, term_key
 
 #: At or above this share of accented syllables a query counts as typed with diacritics.
@@ -76,11 +76,13 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _removed_spans(text: str) -> tuple[list[tuple[int, int]], ArticleRef | None]:
+def _removed_spans(
+    text: str, matches: list[DocMatch]
+) -> tuple[list[tuple[int, int]], ArticleRef | None]:
     """Spans of document numbers (with the words naming them) and of the article reference."""
     folded = fold(text).lower()
     spans = []
-    for match in find_doc_matches(text):
+    for match in matches:
         words = _DOC_WORDS.search(folded[: match.start])
         spans.append((words.start() if words else match.start, match.end))
     article = find_article_match(text)
@@ -153,8 +155,9 @@ def understand(
     """Plan a query: document numbers, article, definition term, restored text, residual."""
     clean = normalize(text)
     has_diacritics = diacritic_ratio(clean) >= MIN_DIACRITIC_RATIO
-    spans, article = _removed_spans(clean)
-    doc_only = _masked(clean, [(m.start, m.end) for m in find_doc_matches(clean)])
+    matches = find_doc_matches(clean)
+    spans, article = _removed_spans(clean, matches)
+    doc_only = _masked(clean, [(m.start, m.end) for m in matches])
     restored = None
     if accents is not None and not has_diacritics and _LETTER.search(doc_only):
         candidate = accents.restore(clean)
@@ -177,7 +180,7 @@ def understand(
         text=clean,
         has_diacritics=has_diacritics,
         restored=restored,
-        doc_refs=list({m.ref.key: m.ref for m in find_doc_matches(clean)}.values()),
+        doc_refs=list({m.ref.key: m.ref for m in matches}.values()),
         article=article,
         definition_term=definition_term,
         residual=residual,
