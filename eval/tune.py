@@ -62,11 +62,15 @@ def _best_weights(
     variant: Variant,
     collection: str,
     candidates: Sequence[LexicalWeights],
-    field_name: str,
+    accented: bool,
 ) -> LexicalWeights:
     scored = []
     for weights in candidates:
-        service.params = replace(service.params, **{field_name: weights})
+        service.params = (
+            replace(service.params, accented_weights=weights)
+            if accented
+            else replace(service.params, unaccented_weights=weights)
+        )
         lexical, _ = _candidates(service, questions, variant, collection, with_dense=False)
         scored.append((_mrr([best_per_unit(h) for h in lexical], questions), weights))
     return max(scored, key=lambda pair: pair[0])[1]
@@ -98,7 +102,7 @@ def tune(
             LexicalWeights(1.0, title, folded)
             for title, folded in itertools.product(TITLE_WEIGHTS, ACCENTED_FOLDED_WEIGHTS)
         ],
-        "accented_weights",
+        accented=True,
     )
     service.params = replace(service.params, accented_weights=accented)
     lexical, dense = _candidates(
@@ -112,7 +116,7 @@ def tune(
         variants["restored"],
         collection,
         [LexicalWeights(1.0, accented.title, folded) for folded in UNACCENTED_FOLDED_WEIGHTS],
-        "unaccented_weights",
+        accented=False,
     )
     service.params = replace(service.params, unaccented_weights=unaccented)
     lexical, dense = _candidates(

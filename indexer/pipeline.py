@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from indexer.analysis import Analyzer
 from indexer.artifacts import rebuild_artifacts
 from indexer.chunk import chunk_document
@@ -28,6 +30,8 @@ from indexer.store.base import Filters, IndexRecord, Store
 
 #: Bump when analysis or chunk serialisation changes, so every chunk is rewritten.
 PIPELINE_VERSION = "1"
+#: The "model" of an index built without vectors.
+LEXICAL_ONLY = "lexical-only"
 
 
 @dataclass
@@ -70,12 +74,19 @@ def document_keys(meta: DocumentMeta) -> list[str]:
 
 
 def index_records(
-    items: Sequence[tuple[Chunk, DocumentMeta, str]], analyzer: Analyzer, embedder: Embedder
+    items: Sequence[tuple[Chunk, DocumentMeta, str]],
+    analyzer: Analyzer,
+    embedder: Embedder | None,
 ) -> list[IndexRecord]:
-    """Analyse and embed (chunk, document, content hash) triples into store records."""
+    """Analyse and embed (chunk, document, content hash) triples into store records;
+    without an embedder the records have no vector (a lexical-only index)."""
     if not items:
         return []
-    vectors = embedder.embed_passages([chunk.embedding_text() for chunk, _, _ in items])
+    vectors: list[np.ndarray] | list[None] = (
+        list(embedder.embed_passages([chunk.embedding_text() for chunk, _, _ in items]))
+        if embedder is not None
+        else [None] * len(items)
+    )
     keys: dict[str, list[str]] = {}
     records = []
     for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
@@ -101,13 +112,14 @@ class Ingestor:
     def __init__(
         self,
         store: Store,
-        embedder: CachedEmbedder,
+        embedder: CachedEmbedder | None,
         analyzer: Analyzer | None = None,
         *,
         batch_size: int = 64,
     ) -> None:
         self.store = store
         self.embedder = embedder
+        self.model_id = embedder.model_id if embedder is not None else LEXICAL_ONLY
         self.analyzer = analyzer or Analyzer()
         self.batch_size = batch_size
 
@@ -121,7 +133,7 @@ class Ingestor:
         """Ingest files, directories or archives into ``collection``."""
         started = time.perf_counter()
         summary = IngestSummary()
-        misses_before = self.embedder.stats.misses
+        misses_before = self._misses()
         seen: set[str] = set()
         pending: list[tuple[ParsedDocument, list[Chunk]]] = []
         for item in parse_paths(paths, collection=collection):
@@ -137,13 +149,16 @@ class Ingestor:
                     on_progress(summary)
         self._index_batch(pending, summary)
         self._delete_vanished(paths, collection, seen, summary)
-        summary.embedded = self.embedder.stats.misses - misses_before
+        summary.embedded = self._misses() - misses_before
         if summary.changed or self.store.get_artifact("accents") is None:
             rebuild_artifacts(self.store)
         summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)
         return summary
+
+    def _misses(self) -> int:
+        return self.embedder.stats.misses if self.embedder is not None else 0
 
     def _index_batch(
         self, batch: list[tuple[ParsedDocument, list[Chunk]]], summary: IngestSummary
@@ -155,7 +170,7 @@ class Ingestor:
         for doc, chunks in batch:
             summary.documents += 1
             for chunk in chunks:
-                digest = content_hash(chunk, doc.meta, self.embedder.model_id)
+                digest = content_hash(chunk, doc.meta, self.model_id)
                 old = existing.get(chunk.id)
                 if old == digest:
                     summary.unchanged += 1

@@ -153,7 +153,7 @@ class SearchService:
             return LexicalQuery(
                 tokens=typed.tokens, folded=typed.folded, weights=self.params.accented_weights
             )
-        restored = self.analyzer.run(plan.restored_residual) if plan.restored else typed
+        restored = self.analyzer.run(plan.restored_residual) if plan.restored_residual else typed
         return LexicalQuery(
             tokens=restored.tokens, folded=typed.folded, weights=self.params.unaccented_weights
         )
@@ -162,7 +162,7 @@ class SearchService:
         return self.store.lexical(self.lexical_query(plan), filters, k)
 
     def dense_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
-        text = plan.restored_residual if plan.restored else plan.residual
+        text = plan.restored_residual or plan.residual
         return self.store.dense(self.embedder.embed_query(text), filters, k)
 
 

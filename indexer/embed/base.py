@@ -12,8 +12,15 @@ import numpy as np
 class Embedder(Protocol):
     """A text embedder. Passages and queries may be encoded differently (E5 prefixes)."""
 
-    model_id: str
-    dim: int
+    @property
+    def model_id(self) -> str:
+        """Identifies the model (part of the embedding cache key)."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Vector dimension."""
+        ...
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages: a (len(texts), dim) float32 array of unit vectors."""

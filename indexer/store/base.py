@@ -31,7 +31,8 @@ class IndexRecord:
 
     ``tokens``/``folded``/``title`` are space-joined analysed tokens (of heading + text,
     the same folded, and of the heading alone); ``doc_keys`` are the normalised
-    document-number keys of the chunk's document.
+    document-number keys of the chunk's document. ``vector`` is None for a lexical-only
+    index (such a chunk never comes back from dense search).
     """
 
     chunk: Chunk
@@ -41,7 +42,7 @@ class IndexRecord:
     folded: str
     title: str
     doc_keys: list[str]
-    vector: np.ndarray
+    vector: np.ndarray | None
 
 
 @dataclass(frozen=True)

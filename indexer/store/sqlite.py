@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     article TEXT,
     content_hash TEXT NOT NULL,
     chunk TEXT NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
@@ -151,7 +151,9 @@ class SqliteStore:
                         record.chunk.citation.article,
                         record.content_hash,
                         json.dumps(to_dict(record.chunk), ensure_ascii=False),
-                        np.asarray(record.vector, dtype=np.float32).tobytes(),
+                        None
+                        if record.vector is None
+                        else np.asarray(record.vector, dtype=np.float32).tobytes(),
                     ),
                 )
                 db.execute(
@@ -348,7 +350,7 @@ class SqliteStore:
             version = self._version()
             if self._matrix is None or self._matrix[0] != version:
                 rows = self._db.execute(
-                    "SELECT rowid, vector FROM chunks ORDER BY rowid"
+                    "SELECT rowid, vector FROM chunks WHERE vector IS NOT NULL ORDER BY rowid"
                 ).fetchall()
                 rowids = np.array([r[0] for r in rows], dtype=np.int64)
                 matrix = (

@@ -34,7 +34,7 @@ _PAGE = 1000
 def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
     """The bulk action that writes one chunk record (pure; `_id` is the chunk id)."""
     meta = record.document
-    return {
+    action: dict[str, Any] = {
         "_op_type": "index",
         "_index": index,
         "_id": record.chunk.id,
@@ -55,9 +55,11 @@ def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
             "folded": record.folded,
             "chunk": to_dict(record.chunk),
             "document": to_dict(meta),
-            "vector": np.asarray(record.vector, dtype=np.float32).tolist(),
         },
     }
+    if record.vector is not None:
+        action["_source"]["vector"] = np.asarray(record.vector, dtype=np.float32).tolist()
+    return action
 
 
 def _hit(raw: dict[str, Any], score: float) -> Hit:
