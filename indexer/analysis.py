@@ -205,7 +205,7 @@ class Analyzer:
         tokens = with_syllables(word_tokens(segment(text)))
         return Analysed(
             tokens=tokens,
-            folded=[fold(t) for t in tokens],
+            folded=fold(" ".join(tokens)).split(" ") if tokens else [],
             doc_numbers=doc_keys(text),
         )
 
