@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from indexer.parse.pdf import PARAGRAPH_START
 from indexer.parse.phapdien.articles import Event
 from indexer.structure import MetaFields
 from indexer.structure import patterns as p
 from indexer.structure.blocks import Block, join_continuations, table_block
 from indexer.structure.ids import normalize_number
 from indexer.structure.meta import find_date
+from indexer.structure.patterns import PARAGRAPH_START
 from indexer.structure.text import clean_line
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)

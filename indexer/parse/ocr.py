@@ -13,9 +13,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from indexer.parse.limits import Limits, RejectedFile
-from indexer.parse.pdf import PARAGRAPH_START
 from indexer.structure.blocks import Block
-from indexer.structure.patterns import DIEU
+from indexer.structure.patterns import DIEU, PARAGRAPH_START
 from indexer.structure.text import clean_line
 
 DPI = 300

@@ -20,13 +20,9 @@ from pdfminer.psparser import PSException
 
 from indexer.parse.limits import Limits, RejectedFile
 from indexer.structure.blocks import Block
+from indexer.structure.patterns import PARAGRAPH_START
 from indexer.structure.text import clean_line
 
-# A line starting with one of these opens a new paragraph.
-PARAGRAPH_START = re.compile(
-    r"^(?:Điều\s*\d|Chương\s|CHƯƠNG\s|Mục\s+\d|MỤC\s|PHẦN\s|Phần\s|PHỤ LỤC|Phụ lục\s"
-    r"|\d{1,3}[a-zđ]?\.\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,3})+\.?\s|Căn cứ|[-+•]\s)"
-)
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*-)?$|^\d+\s*/\s*\d+$")
 _MIN_CHARS_PER_PAGE = 100
 

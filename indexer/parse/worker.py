@@ -12,11 +12,12 @@ from indexer.parse.detect import detect
 from indexer.parse.doc import doc_to_docx
 from indexer.parse.inputs import Item
 from indexer.parse.limits import Limits, RejectedFile, check_zip
-from indexer.parse.pdf import PARAGRAPH_START, pdf_blocks
+from indexer.parse.pdf import pdf_blocks
 from indexer.parse.phapdien.articles import PhapDienArticle, collect_articles
 from indexer.parse.phapdien.html import html_events
 from indexer.structure import MetaFields, parse_blocks
 from indexer.structure.blocks import Block, join_continuations, text_blocks
+from indexer.structure.patterns import PARAGRAPH_START
 
 
 @dataclass

@@ -19,6 +19,12 @@ SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(\S.*)$")
 # Table-of-contents lines end with dot leaders and a page number.
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d+\s*$")
 
+# A line starting with one of these opens a new paragraph (when re-joining wrapped lines).
+PARAGRAPH_START = re.compile(
+    r"^(?:Điều\s*\d|Chương\s|CHƯƠNG\s|Mục\s+\d|MỤC\s|PHẦN\s|Phần\s|PHỤ LỤC|Phụ lục\s"
+    r"|\d{1,3}[a-zđ]?\.\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,3})+\.?\s|Căn cứ|[-+•]\s)"
+)
+
 # Lines that end the body of a legal document (passing formula, signature, recipients).
 TAIL = re.compile(
     r"^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Hiến pháp) này (?:đã )?được .{0,120}thông qua"
