@@ -69,7 +69,10 @@ def parse_item(item: Item, limits: Limits) -> Outcome:
     from indexer.parse.unstructured_blocks import docx_blocks, html_blocks
 
     if kind == "html":
-        return _document(html_blocks(item.data), item.name)
+        blocks = html_blocks(item.data)
+        if not blocks:
+            raise RejectedFile("no text found in the HTML (scripts and styles are not content)")
+        return _document(blocks, item.name)
     data = item.data
     if kind == "doc":
         data = doc_to_docx(data, timeout_s=limits.timeout_s / 2)

@@ -39,6 +39,10 @@ def hostile_dir(tmp_path: Path) -> dict[str, str]:
         "<style>p { color: red }</style></body></html>",
         encoding="utf-8",
     )
+    (tmp_path / "only-script.html").write_text(
+        "<html><head><script>document.location='http://evil.example/'</script></head></html>",
+        encoding="utf-8",
+    )
     with (tmp_path / "huge.txt").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     (tmp_path / "notes.xyz").write_text("hello", encoding="utf-8")
@@ -48,6 +52,7 @@ def hostile_dir(tmp_path: Path) -> dict[str, str]:
         "truncated.pdf": "unreadable PDF",
         "random.docx": "not a valid DOCX",
         "bomb.docx": "zip bomb",
+        "only-script.html": "no text found in the HTML (scripts and styles are not content)",
         "huge.txt": "file too large",
         "notes.xyz": "unsupported file type (.xyz)",
     }
