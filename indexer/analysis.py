@@ -30,6 +30,12 @@ from indexer.cite.find import doc_keys
 # Cyrillic letters that look Latin; they occur in the corpus inside Vietnamese words.
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсхуіјѕАВЕКМНОРСТХ", "aeopcxyijsABEKMHOPCTX")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Two spellings of one syllable: tone on the second vowel of open "oa", "oe", "uy" ("hoá",
+# "khoẻ", "thuỷ") or on the first ("hóa", "khỏe", "thủy", 10× more frequent in the corpus).
+# "qu" is a consonant, so "quý", "quỹ" are left alone.
+_SECOND_VOWEL_TONE = re.compile(
+    r"(?<!q)(?:(o)([áàảãạ])|(o)([éèẻẽẹ])|(u)([ýỳỷỹỵ]))(?!\w)", re.IGNORECASE
+)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
@@ -53,11 +59,19 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+def _tone_on_first_vowel(m: re.Match[str]) -> str:
+    first, second = (g for g in m.groups() if g)
+    decomposed = unicodedata.normalize("NFD", second)
+    return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
+
+
 def normalize(text: str) -> str:
-    """NFC, Cyrillic look-alikes to Latin, invisible characters removed, whitespace collapsed."""
+    """NFC, one tone placement ("hoá" → "hóa"), Cyrillic look-alikes to Latin, invisible
+    characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
     if _CYRILLIC.search(text):
         text = text.translate(_CYRILLIC_LOOKALIKES)
+    text = _SECOND_VOWEL_TONE.sub(_tone_on_first_vowel, text)
     return " ".join(_INVISIBLE.sub("", text).split())
 
 

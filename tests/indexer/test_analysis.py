@@ -59,6 +59,14 @@ def test_normalize_nfc_lookalikes_invisible_and_whitespace() -> None:
     assert normalize("tiêu\u00adchuẩn\ufeff") == "tiêuchuẩn"
 
 
+def test_normalize_puts_the_tone_on_one_vowel() -> None:
+    text = "Hàng hoá, HOÁ, khoẻ, thuỷ, Uỷ ban, toà án, thoả thuận"
+    assert normalize(text) == "Hàng hóa, HÓA, khỏe, thủy, Ủy ban, tòa án, thỏa thuận"
+    kept = "quý, quỹ, hoàn thành, ngoài, hoặc, khuya, thuyết"
+    assert normalize(kept) == kept
+    assert Analyzer().run("hàng hoá").tokens == Analyzer().run("hàng hóa").tokens
+
+
 def test_diacritic_ratio() -> None:
     assert diacritic_ratio("hop chuan la gi") == 0.0
     assert diacritic_ratio("hợp chuẩn là gì") == 1.0
