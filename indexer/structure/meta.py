@@ -26,6 +26,8 @@ _NUMBER_LINE = re.compile(rf"\b(?:Luật\s+)?[Ss]ố(?:\s+hiệu)?\s*:\s*({NUMBE
 _STANDARD = re.compile(STANDARD_PATTERN)
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _DATE_SLASH = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+# "Hà Nội, ngày 30 tháng 12 năm 2024": the place and date line of the header.
+_PLACE_DATE = re.compile(r",\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 _EFFECTIVE = re.compile(
     r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+(?:(ký)|(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*"
     r"(?:năm\s+|/)(\d{4}))"
@@ -139,7 +141,9 @@ def extract_meta(header: list[str], nodes: list[Node], tail: list[str]) -> MetaF
     if meta.number:
         meta.type = meta.type or type_from_number(meta.number)
         meta.issuer = issuer_from_number(meta.number)
-    meta.issued_date = find_date(head_text) or find_date("\n".join(tail))
+    place_date = next((m.group(1) for line in header if (m := _PLACE_DATE.search(line))), "")
+    passed = next((line for line in tail if "thông qua" in line), "")
+    meta.issued_date = find_date(place_date) or find_date(passed)
     body = "\n".join(n.full_text() for n in nodes if n.kind != "phu_luc")
     meta.effective_date = find_effective_date(body, meta.issued_date)
     meta.legal_bases = _legal_bases(header)

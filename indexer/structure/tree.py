@@ -73,8 +73,9 @@ def _is_appendix_heading(text: str, *, strict: bool) -> re.Match[str] | None:
     match = p.PHU_LUC.match(text)
     if not match or word_count(match.group(2)) > _TITLE_MAX_WORDS:
         return None
-    if strict and not text.startswith("PHỤ LỤC"):
-        return None
+    capitals = text.startswith("PHỤ LỤC")
+    if (strict and not capitals) or not (capitals or match.group(1)):
+        return None  # "Phụ lục này …" is prose
     return match
 
 
@@ -113,6 +114,10 @@ class _Builder:
         raise NotImplementedError
 
     def open_appendix(self, match: re.Match[str]) -> None:
+        current = self.appendix
+        if current is not None and match.group(1) and match.group(1) == current.number:
+            current.text = f"{current.text}\n{match.group(0)}".strip()  # a form of the same Phụ lục
+            return
         self.close_unit()
         self.appendix = Node(kind="phu_luc", number=match.group(1) or "", title=match.group(2))
         self.layout.nodes.append(self.appendix)

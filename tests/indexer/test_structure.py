@@ -195,3 +195,33 @@ def test_normalisation() -> None:
         "3",
         "10",
     ]
+
+
+def test_appendix_forms_stay_in_their_appendix() -> None:
+    doc = _doc(
+        "Điều 1. Phạm vi",
+        "Nội dung.",
+        "Nơi nhận:",
+        "Phụ lục I",
+        "MẪU VĂN BẢN",
+        "Phụ lục I",
+        "Mẫu số 01",
+        "Phụ lục này, phù hợp với mẫu.",
+        "Phụ lục II",
+        "DANH MỤC",
+    )
+    appendices = [(n.number, n.title) for n in doc.nodes if n.kind == "phu_luc"]
+    assert appendices == [("I", "MẪU VĂN BẢN"), ("II", "DANH MỤC")]
+    assert doc.nodes[1].text == "Phụ lục I\nMẫu số 01\nPhụ lục này, phù hợp với mẫu."
+
+
+def test_issue_date_comes_from_the_place_line_not_the_title() -> None:
+    meta = _doc(
+        "CHÍNH PHỦ",
+        "Số: /2026/NĐ-CP Hà Nội, ngày tháng năm",
+        "NGHỊ ĐỊNH",
+        "Quy định chi tiết Nghị quyết số 254/2025/QH15 ngày 11 tháng 12 năm 2025",
+        "Điều 1. Phạm vi",
+    ).meta
+    assert meta.issued_date is None
+    assert meta.number is None
