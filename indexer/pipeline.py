@@ -19,7 +19,7 @@ import numpy as np
 
 from indexer.analysis import Analyzer
 from indexer.artifacts import rebuild_artifacts
-from indexer.chunk import chunk_document
+from indexer.chunk import SEPARATOR, chunk_document
 from indexer.cite.find import doc_keys
 from indexer.codec import to_dict
 from indexer.embed.base import Embedder
@@ -29,7 +29,7 @@ from indexer.parse import parse_paths
 from indexer.store.base import Filters, IndexRecord, Store
 
 #: Bump when analysis or chunk serialisation changes, so every chunk is rewritten.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 #: The "model" of an index built without vectors.
 LEXICAL_ONLY = "lexical-only"
 
@@ -68,6 +68,11 @@ def content_hash(chunk: Chunk, meta: DocumentMeta, model_id: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def structural_heading(chunk: Chunk) -> str:
+    """The heading without its document part: "Chương II › Điều 23. Tên điều"."""
+    return SEPARATOR.join(chunk.heading.split(SEPARATOR)[1:])
+
+
 def document_keys(meta: DocumentMeta) -> list[str]:
     """The normalised document-number keys (full and partial) of a document."""
     return doc_keys(meta.number) if meta.number else []
@@ -88,9 +93,11 @@ def index_records(
         else [None] * len(items)
     )
     keys: dict[str, list[str]] = {}
+    doc_tokens: dict[str, str] = {}
     records = []
     for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
-        body = analyzer.run(chunk.embedding_text())
+        structure = structural_heading(chunk)
+        body = analyzer.run(f"{structure}\n{chunk.text}")
         records.append(
             IndexRecord(
                 chunk=chunk,
@@ -98,7 +105,10 @@ def index_records(
                 content_hash=digest,
                 tokens=" ".join(body.tokens),
                 folded=" ".join(body.folded),
-                title=" ".join(analyzer.run(chunk.heading).tokens),
+                title=" ".join(analyzer.run(structure).tokens),
+                doc=doc_tokens.setdefault(
+                    meta.id, " ".join(analyzer.run(f"{meta.title} {meta.number or ''}").tokens)
+                ),
                 doc_keys=keys.setdefault(meta.id, document_keys(meta)),
                 vector=vector,
             )

@@ -29,8 +29,9 @@ class StoreUnavailableError(StoreError):
 class IndexRecord:
     """A chunk as written to a store: content, document fields, analysed tokens, vector.
 
-    ``tokens``/``folded``/``title`` are space-joined analysed tokens (of heading + text,
-    the same folded, and of the heading alone); ``doc_keys`` are the normalised
+    ``tokens``/``folded``/``title``/``doc`` are space-joined analysed tokens: of the
+    structural heading (chapter, article title) + text, the same folded, of the structural
+    heading alone, and of the document's title and number; ``doc_keys`` are the normalised
     document-number keys of the chunk's document. ``vector`` is None for a lexical-only
     index (such a chunk never comes back from dense search).
     """
@@ -41,6 +42,7 @@ class IndexRecord:
     tokens: str
     folded: str
     title: str
+    doc: str
     doc_keys: list[str]
     vector: np.ndarray | None
 
@@ -81,13 +83,14 @@ class LexicalWeights:
 
     text: float = 1.0
     title: float = 0.5
+    doc: float = 0.2
     folded: float = 0.3
 
 
 @dataclass(frozen=True)
 class LexicalQuery:
-    """Analysed query tokens, OR-ed: accented ones match text + title, folded ones the
-    folded field. Either list may be empty."""
+    """Analysed query tokens, OR-ed: accented ones match text, title and doc, folded ones
+    the folded field. Either list may be empty."""
 
     tokens: Sequence[str] = ()
     folded: Sequence[str] = ()

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, title, folded, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+    text, title, doc, folded, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
 CREATE TABLE IF NOT EXISTS artifacts (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -58,7 +58,7 @@ def _quote(token: str) -> str:
 def _match_expression(query: LexicalQuery) -> str:
     parts = []
     if query.tokens:
-        parts.append("{text title} : (" + " OR ".join(map(_quote, set(query.tokens))) + ")")
+        parts.append("{text title doc} : (" + " OR ".join(map(_quote, set(query.tokens))) + ")")
     if query.folded:
         parts.append("folded : (" + " OR ".join(map(_quote, set(query.folded))) + ")")
     return " OR ".join(parts)
@@ -157,8 +157,9 @@ class SqliteStore:
                     ),
                 )
                 db.execute(
-                    "INSERT INTO chunks_fts (rowid, text, title, folded) VALUES (?, ?, ?, ?)",
-                    (cursor.lastrowid, record.tokens, record.title, record.folded),
+                    "INSERT INTO chunks_fts (rowid, text, title, doc, folded)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (cursor.lastrowid, record.tokens, record.title, record.doc, record.folded),
                 )
             self._bump_version(db)
         return len(records)
@@ -289,11 +290,11 @@ class SqliteStore:
         where, params = _filter_sql(filters)
         w = query.weights
         rows = self._db.execute(
-            f"SELECT {_HIT_COLUMNS}, bm25(chunks_fts, ?, ?, ?) AS rank"
+            f"SELECT {_HIT_COLUMNS}, bm25(chunks_fts, ?, ?, ?, ?) AS rank"
             " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
             " JOIN documents d ON d.id = c.doc_id"
             f" WHERE chunks_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
-            [w.text, w.title, w.folded, _match_expression(query), *params, k],
+            [w.text, w.title, w.doc, w.folded, _match_expression(query), *params, k],
         )
         return [_hit(row, -float(row[2])) for row in rows]
 

@@ -81,6 +81,7 @@ def chunks_index_body(dim: int) -> dict[str, Any]:
                 "doc_keys": _KEYWORD,
                 "text": _TOKENS,
                 "title": _TOKENS,
+                "doc": _TOKENS,
                 "folded": _TOKENS,
                 "chunk": _STORED_ONLY,
                 "document": _STORED_ONLY,

@@ -11,18 +11,20 @@ from indexer.store.opensearch.filters import filter_clauses, filter_query
 from indexer.store.opensearch.mapping import HNSW_EF_SEARCH
 
 #: Fields never returned with a hit: they are for matching only.
-SOURCE_EXCLUDES = ["vector", "text", "title", "folded"]
+SOURCE_EXCLUDES = ["vector", "text", "title", "doc", "folded"]
 DOCUMENT_ORDER = [{"doc_id": "asc"}, {"ordinal": "asc"}]
 
 
 def lexical_body(query: LexicalQuery, filters: Filters | None, k: int) -> dict[str, Any]:
-    """BM25 over the analysed fields: accented tokens on text and title, folded on folded."""
+    """BM25 over the analysed fields: accented tokens on text, title and doc; folded
+    tokens on folded."""
     should: list[dict[str, Any]] = []
     w = query.weights
     if query.tokens:
         joined = " ".join(dict.fromkeys(query.tokens))
         should.append({"match": {"text": {"query": joined, "boost": w.text}}})
         should.append({"match": {"title": {"query": joined, "boost": w.title}}})
+        should.append({"match": {"doc": {"query": joined, "boost": w.doc}}})
     if query.folded:
         joined = " ".join(dict.fromkeys(query.folded))
         should.append({"match": {"folded": {"query": joined, "boost": w.folded}}})

@@ -52,6 +52,7 @@ def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
             "doc_keys": record.doc_keys,
             "text": record.tokens,
             "title": record.title,
+            "doc": record.doc,
             "folded": record.folded,
             "chunk": to_dict(record.chunk),
             "document": to_dict(meta),
