@@ -50,7 +50,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 class QueryPlan:
     """What a query asks for.
 
-    ``text``: NFC, trimmed, whitespace collapsed. ``restored``: the query with diacritics put
+    ``text``: the query through :func:`indexer.analysis.normalize` (NFC, trimmed, whitespace
+    collapsed, one tone placement). ``restored``: the query with diacritics put
     back (only for a query typed without them). ``residual``: ``text`` minus document
     numbers, the article reference and question words — what is left to match as text;
     ``restored_residual`` is the same cut of ``restored``. ``definition_term``: the term of a
