@@ -116,9 +116,11 @@ class SearchService:
         if plan.definition_term and self.artifacts.glossary is not None:
             definitions = self.artifacts.glossary.lookup(plan.definition_term)[:3]
             for term in definitions:
-                pinned += self.store.browse(
-                    replace(filters, doc_ids=[term.doc_id], articles=[term.article]), 1
+                article = self.store.browse(
+                    replace(filters, doc_ids=[term.doc_id], articles=[term.article]), 50
                 )
+                holding = [hit for hit in article if _holds_clause(hit, term.clause)]
+                pinned += (holding or article)[:1]
         scoped: list[Hit] = []
         if plan.doc_refs:
             doc_filters = replace(filters, doc_keys=[ref.key for ref in plan.doc_refs])
@@ -164,6 +166,17 @@ class SearchService:
     def dense_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
         text = plan.restored_residual or plan.residual
         return self.store.dense(self.embedder.embed_query(text), filters, k)
+
+
+def _holds_clause(hit: Hit, clause: str | None) -> bool:
+    """Whether a chunk holds khoản ``clause`` (chunk clauses are "3" or ranges "1-4")."""
+    held = hit.chunk.citation.clause
+    if clause is None or held is None:
+        return True
+    first, _, last = held.partition("-")
+    if not (clause.isdigit() and first.isdigit() and (last or first).isdigit()):
+        return clause == held
+    return int(first) <= int(clause) <= int(last or first)
 
 
 def _merge(*groups: Sequence[Hit]) -> list[Hit]:

@@ -51,8 +51,9 @@ class SentenceTransformerEmbedder:
     def dim(self) -> int:
         model = self._model
         # renamed in sentence-transformers 5: accept both spellings
-        get_dim = getattr(model, "get_embedding_dimension", None) or getattr(
-            model, "get_sentence_embedding_dimension"
+        get_dim = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
         )
         return int(get_dim())
 
