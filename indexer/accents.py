@@ -20,6 +20,7 @@ import json
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ BOS, EOS = "<s>", "</s>"
 FORMAT = "tdc-accent-model/1"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # What ends a run of syllables: punctuation, or a token with a digit or "_".
-_BREAK = re.compile(r"[^\w\s]|\w*[\d_]\w*")
+_BREAK = re.compile(r"[^\w\s]|\b\w*?[\d_]\w*")
 
 
 def _runs(text: str) -> Iterator[list[str]]:
@@ -100,13 +101,13 @@ class AccentModel:
     ) -> AccentModel:
         """Count syllable n-grams of ``texts``; rarer bi/trigrams than the minimums are pruned."""
         vocab = {BOS: 0, EOS: 1}
-        ids: list[int] = []
+        ids = array("q")
         for text in texts:
-            for run in _runs(text):
-                ids.append(0)
-                ids.extend(vocab.setdefault(w, len(vocab)) for w in run)
-                ids.append(1)
-        seq = np.asarray(ids, dtype=np.int64)
+            padded = [w for run in _runs(text) for w in (BOS, *run, EOS)]
+            for word in dict.fromkeys(padded).keys() - vocab.keys():
+                vocab[word] = len(vocab)
+            ids.extend(map(vocab.__getitem__, padded))
+        seq = np.frombuffer(ids, dtype=np.int64)
         v = len(vocab)
         a, b, c = seq[:-2], seq[1:-1], seq[2:]
         bi_keys, bi_counts = _count(

@@ -33,9 +33,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Two spellings of one syllable: tone on the second vowel of open "oa", "oe", "uy" ("hoá",
 # "khoẻ", "thuỷ") or on the first ("hóa", "khỏe", "thủy", 10× more frequent in the corpus).
 # "qu" is a consonant, so "quý", "quỹ" are left alone.
-_SECOND_VOWEL_TONE = re.compile(
-    r"(?<!q)(?:(o)([áàảãạ])|(o)([éèẻẽẹ])|(u)([ýỳỷỹỵ]))(?!\w)", re.IGNORECASE
-)
+_SECOND_VOWEL_TONE = re.compile(r"[oOuU][áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ](?!\w)")
+_TONE_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
@@ -60,8 +59,11 @@ def _fold_table() -> dict[int, str]:
 
 
 def _tone_on_first_vowel(m: re.Match[str]) -> str:
-    first, second = (g for g in m.groups() if g)
+    first, second = m.group()[0], m.group()[1]
     decomposed = unicodedata.normalize("NFD", second)
+    before = m.string[m.start() - 1 : m.start()].lower()
+    if (first.lower(), decomposed[0].lower()) not in _TONE_PAIRS or before == "q":
+        return m.group()
     return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
 
 
