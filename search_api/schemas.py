@@ -59,6 +59,10 @@ class DocumentOut(BaseModel):
 class HitOut(BaseModel):
     id: str
     score: float
+    heading: str = Field(
+        description="Where the text sits: document › chapter › article title.",
+        examples=["Luật Tiêu chuẩn và quy chuẩn kỹ thuật 68/2006/QH11 › Điều 48. Công bố hợp quy"],
+    )
     text: str
     snippet: str = Field(description="HTML-escaped text; only <mark> tags are unescaped.")
     citation: CitationOut

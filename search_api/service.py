@@ -89,6 +89,7 @@ class SearchService:
             HitOut(
                 id=hit.chunk.id,
                 score=round(hit.score, 6),
+                heading=hit.chunk.heading,
                 text=hit.chunk.text,
                 snippet=snippet(
                     hit.chunk.text, accented, folded, match_folded=not plan.has_diacritics

@@ -40,13 +40,20 @@ CREATE TABLE IF NOT EXISTS chunks (
     vector BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, title, doc, folded, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
-);
+{fts_tables}
 CREATE TABLE IF NOT EXISTS artifacts (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state (key, value) VALUES ('chunks_version', 0);
 """
+
+#: One FTS5 table per analysed field, so BM25 is computed per field (as Lucene does) and
+#: the field scores are summed with their weights — the two stores rank alike.
+LEXICAL_FIELDS = ("text", "title", "doc", "folded")
+_FTS_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_{field} USING fts5("
+    "{field}, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");"
+)
+SCHEMA_VERSION = 2
 
 _HIT_COLUMNS = "c.chunk, d.meta"
 
@@ -55,13 +62,20 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _match_expression(query: LexicalQuery) -> str:
-    parts = []
-    if query.tokens:
-        parts.append("{text title doc} : (" + " OR ".join(map(_quote, set(query.tokens))) + ")")
-    if query.folded:
-        parts.append("folded : (" + " OR ".join(map(_quote, set(query.folded))) + ")")
-    return " OR ".join(parts)
+def _field_queries(query: LexicalQuery) -> list[tuple[str, float, str]]:
+    """(field, weight, FTS5 expression) for every field the query searches."""
+    w = query.weights
+    terms = {
+        "text": (w.text, query.tokens),
+        "title": (w.title, query.tokens),
+        "doc": (w.doc, query.tokens),
+        "folded": (w.folded, query.folded),
+    }
+    return [
+        (field, weight, " OR ".join(_quote(t) for t in dict.fromkeys(tokens)))
+        for field, (weight, tokens) in terms.items()
+        if weight > 0 and tokens
+    ]
 
 
 def _filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
@@ -113,7 +127,7 @@ class SqliteStore:
         self._matrix_lock = threading.Lock()
         self._matrix: tuple[int, np.ndarray, np.ndarray] | None = None
         with self._db:
-            self._db.executescript(_SCHEMA)
+            self._migrate()
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -124,6 +138,26 @@ class SqliteStore:
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db
+
+    def _migrate(self) -> None:
+        """Create the schema; a store written by an older layout is emptied (re-ingest)."""
+        db = self._db
+        has_state = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'state'"
+        ).fetchone()
+        version = (
+            db.execute("SELECT value FROM state WHERE key = 'schema_version'").fetchone()
+            if has_state
+            else None
+        )
+        if version is None or version[0] != SCHEMA_VERSION:
+            _drop_all_tables(db)
+        fts = "\n".join(_FTS_TABLE.format(field=f) for f in LEXICAL_FIELDS)
+        db.executescript(_SCHEMA.format(fts_tables=fts))
+        db.execute(
+            "INSERT OR REPLACE INTO state (key, value) VALUES ('schema_version', ?)",
+            (SCHEMA_VERSION,),
+        )
 
     @staticmethod
     def _bump_version(db: sqlite3.Connection) -> None:
@@ -156,11 +190,17 @@ class SqliteStore:
                         else np.asarray(record.vector, dtype=np.float32).tobytes(),
                     ),
                 )
-                db.execute(
-                    "INSERT INTO chunks_fts (rowid, text, title, doc, folded)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (cursor.lastrowid, record.tokens, record.title, record.doc, record.folded),
-                )
+                values = {
+                    "text": record.tokens,
+                    "title": record.title,
+                    "doc": record.doc,
+                    "folded": record.folded,
+                }
+                for field in LEXICAL_FIELDS:
+                    db.execute(
+                        f"INSERT INTO fts_{field} (rowid, {field}) VALUES (?, ?)",
+                        (cursor.lastrowid, values[field]),
+                    )
             self._bump_version(db)
         return len(records)
 
@@ -194,7 +234,8 @@ class SqliteStore:
             ]
             if rowids:
                 rmarks = ",".join("?" * len(rowids))
-                db.execute(f"DELETE FROM chunks_fts WHERE rowid IN ({rmarks})", rowids)
+                for field in LEXICAL_FIELDS:
+                    db.execute(f"DELETE FROM fts_{field} WHERE rowid IN ({rmarks})", rowids)
                 db.execute(f"DELETE FROM chunks WHERE rowid IN ({rmarks})", rowids)
             deleted += len(rowids)
         return deleted
@@ -285,18 +326,22 @@ class SqliteStore:
         return int(row[0])
 
     def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
-        if query.is_empty():
+        fields = _field_queries(query)
+        if not fields:
             return []
-        where, params = _filter_sql(filters)
-        w = query.weights
-        rows = self._db.execute(
-            f"SELECT {_HIT_COLUMNS}, bm25(chunks_fts, ?, ?, ?, ?) AS rank"
-            " FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
-            " JOIN documents d ON d.id = c.doc_id"
-            f" WHERE chunks_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
-            [w.text, w.title, w.doc, w.folded, _match_expression(query), *params, k],
+        union = " UNION ALL ".join(
+            f"SELECT rowid, -bm25(fts_{field}) * ? AS s FROM fts_{field} WHERE fts_{field} MATCH ?"
+            for field, _, _ in fields
         )
-        return [_hit(row, -float(row[2])) for row in rows]
+        where, params = _filter_sql(filters)
+        rows = self._db.execute(
+            f"WITH scored AS (SELECT rowid, sum(s) AS score FROM ({union}) GROUP BY rowid)"
+            f" SELECT {_HIT_COLUMNS}, scored.score FROM scored"
+            " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
+            f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",
+            [*(x for _, weight, expr in fields for x in (weight, expr)), *params, k],
+        )
+        return [_hit(row, float(row[2])) for row in rows]
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         rowids, matrix = self._vectors()
@@ -381,6 +426,16 @@ class SqliteStore:
         )
         by_rowid = {row[0]: row[1:] for row in rows}
         return [_hit(by_rowid[r], s) for r, s in zip(rowids, scores, strict=True) if r in by_rowid]
+
+
+def _drop_all_tables(db: sqlite3.Connection) -> None:
+    """Drop virtual tables first (their shadow tables go with them), then the rest."""
+    for kind in ("CREATE VIRTUAL TABLE%", "%"):
+        names = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE ?", (kind,)
+        ).fetchall()
+        for (name,) in names:
+            db.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
 def _without_chunk_filters(filters: Filters) -> Filters:
