@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from indexer.cite.find import doc_keys
@@ -197,6 +198,11 @@ def with_syllables(tokens: list[str]) -> list[str]:
     return tokens + [s for t in tokens if "_" in t for s in t.split("_")]
 
 
+def word_pairs(words: list[str]) -> list[str]:
+    """Adjacent word pairs: ["công_bố", "hợp", "quy"] → ["công_bố__hợp", "hợp__quy"]."""
+    return [f"{a}__{b}" for a, b in pairwise(words)]
+
+
 @dataclass(frozen=True)
 class Analysed:
     """The analysis of one text.
@@ -204,12 +210,15 @@ class Analysed:
     ``tokens``: lower-cased pyvi words ("quy_chuẩn"), letters/digits/"_" only, in text
     order, then the syllables of the compound words ("quy", "chuẩn"), see :func:`with_syllables`;
     ``folded``: the same tokens without diacritics ("quy_chuan");
-    ``doc_numbers``: document-number keys, full and partial ("68_2006_qh11", "68_2006").
+    ``doc_numbers``: document-number keys, full and partial ("68_2006_qh11", "68_2006");
+    ``pairs``: adjacent words joined by "__" ("công_bố__hợp", "hợp__quy"), so that a phrase
+    pyvi does not join ("hợp quy") still matches as a unit, see :func:`word_pairs`.
     """
 
     tokens: list[str]
     folded: list[str]
     doc_numbers: list[str]
+    pairs: list[str]
 
 
 class Analyzer:
@@ -218,11 +227,13 @@ class Analyzer:
     def run(self, text: str) -> Analysed:
         """Normalise, segment, lower-case and fold ``text``; collect its document numbers."""
         text = normalize(text)
-        tokens = with_syllables(word_tokens(segment(text)))
+        words = word_tokens(segment(text))
+        tokens = with_syllables(words)
         return Analysed(
             tokens=tokens,
             folded=fold(" ".join(tokens)).split(" ") if tokens else [],
             doc_numbers=doc_keys(text),
+            pairs=word_pairs(words),
         )
 
     def run_many(self, texts: Iterable[str]) -> Iterator[Analysed]:

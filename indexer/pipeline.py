@@ -29,7 +29,7 @@ from indexer.parse import parse_paths
 from indexer.store.base import Filters, IndexRecord, Store
 
 #: Bump when analysis or chunk serialisation changes, so every chunk is rewritten.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 #: The "model" of an index built without vectors.
 LEXICAL_ONLY = "lexical-only"
 
@@ -106,6 +106,7 @@ def index_records(
                 tokens=" ".join(body.tokens),
                 folded=" ".join(body.folded),
                 title=" ".join(analyzer.run(structure).tokens),
+                pairs=" ".join(body.pairs),
                 doc=doc_tokens.setdefault(
                     meta.id, " ".join(analyzer.run(f"{meta.title} {meta.number or ''}").tokens)
                 ),

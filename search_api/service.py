@@ -154,11 +154,17 @@ class SearchService:
         typed = self.analyzer.run(plan.residual)
         if plan.has_diacritics:
             return LexicalQuery(
-                tokens=typed.tokens, folded=typed.folded, weights=self.params.accented_weights
+                tokens=typed.tokens,
+                folded=typed.folded,
+                pairs=typed.pairs,
+                weights=self.params.accented_weights,
             )
         restored = self.analyzer.run(plan.restored_residual) if plan.restored_residual else typed
         return LexicalQuery(
-            tokens=restored.tokens, folded=typed.folded, weights=self.params.unaccented_weights
+            tokens=restored.tokens,
+            folded=typed.folded,
+            pairs=restored.pairs,
+            weights=self.params.unaccented_weights,
         )
 
     def lexical_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:

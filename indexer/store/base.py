@@ -29,9 +29,10 @@ class StoreUnavailableError(StoreError):
 class IndexRecord:
     """A chunk as written to a store: content, document fields, analysed tokens, vector.
 
-    ``tokens``/``folded``/``title``/``doc`` are space-joined analysed tokens: of the
-    structural heading (chapter, article title) + text, the same folded, of the structural
-    heading alone, and of the document's title and number; ``doc_keys`` are the normalised
+    ``tokens``/``folded``/``title``/``doc``/``pairs`` are space-joined analysed tokens: of
+    the structural heading (chapter, article title) + text, the same folded, of the
+    structural heading alone, of the document's title and number, and the adjacent word
+    pairs of heading + text; ``doc_keys`` are the normalised
     document-number keys of the chunk's document. ``vector`` is None for a lexical-only
     index (such a chunk never comes back from dense search).
     """
@@ -43,6 +44,7 @@ class IndexRecord:
     folded: str
     title: str
     doc: str
+    pairs: str
     doc_keys: list[str]
     vector: np.ndarray | None
 
@@ -85,6 +87,7 @@ class LexicalWeights:
     title: float = 0.5
     doc: float = 0.2
     folded: float = 0.3
+    pairs: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,11 @@ class LexicalQuery:
 
     tokens: Sequence[str] = ()
     folded: Sequence[str] = ()
+    pairs: Sequence[str] = ()
     weights: LexicalWeights = field(default_factory=LexicalWeights)
 
     def is_empty(self) -> bool:
-        return not self.tokens and not self.folded
+        return not self.tokens and not self.folded and not self.pairs
 
 
 @dataclass(frozen=True)

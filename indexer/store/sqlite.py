@@ -48,12 +48,12 @@ INSERT OR IGNORE INTO state (key, value) VALUES ('chunks_version', 0);
 
 #: One FTS5 table per analysed field, so BM25 is computed per field (as Lucene does) and
 #: the field scores are summed with their weights — the two stores rank alike.
-LEXICAL_FIELDS = ("text", "title", "doc", "folded")
+LEXICAL_FIELDS = ("text", "title", "doc", "folded", "pairs")
 _FTS_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts_{field} USING fts5("
     "{field}, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");"
 )
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _HIT_COLUMNS = "c.chunk, d.meta"
 
@@ -70,6 +70,7 @@ def _field_queries(query: LexicalQuery) -> list[tuple[str, float, str]]:
         "title": (w.title, query.tokens),
         "doc": (w.doc, query.tokens),
         "folded": (w.folded, query.folded),
+        "pairs": (w.pairs, query.pairs),
     }
     return [
         (field, weight, " OR ".join(_quote(t) for t in dict.fromkeys(tokens)))
@@ -195,6 +196,7 @@ class SqliteStore:
                     "title": record.title,
                     "doc": record.doc,
                     "folded": record.folded,
+                    "pairs": record.pairs,
                 }
                 for field in LEXICAL_FIELDS:
                     db.execute(

@@ -82,6 +82,7 @@ def chunks_index_body(dim: int) -> dict[str, Any]:
                 "text": _TOKENS,
                 "title": _TOKENS,
                 "doc": _TOKENS,
+                "pairs": _TOKENS,
                 "folded": _TOKENS,
                 "chunk": _STORED_ONLY,
                 "document": _STORED_ONLY,

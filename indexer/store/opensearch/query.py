@@ -11,7 +11,7 @@ from indexer.store.opensearch.filters import filter_clauses, filter_query
 from indexer.store.opensearch.mapping import HNSW_EF_SEARCH
 
 #: Fields never returned with a hit: they are for matching only.
-SOURCE_EXCLUDES = ["vector", "text", "title", "doc", "folded"]
+SOURCE_EXCLUDES = ["vector", "text", "title", "doc", "folded", "pairs"]
 DOCUMENT_ORDER = [{"doc_id": "asc"}, {"ordinal": "asc"}]
 
 
@@ -28,6 +28,9 @@ def lexical_body(query: LexicalQuery, filters: Filters | None, k: int) -> dict[s
     if query.folded:
         joined = " ".join(dict.fromkeys(query.folded))
         should.append({"match": {"folded": {"query": joined, "boost": w.folded}}})
+    if query.pairs:
+        joined = " ".join(dict.fromkeys(query.pairs))
+        should.append({"match": {"pairs": {"query": joined, "boost": w.pairs}}})
     return {
         "size": k,
         "_source": {"excludes": SOURCE_EXCLUDES},

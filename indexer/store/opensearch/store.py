@@ -53,6 +53,7 @@ def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
             "text": record.tokens,
             "title": record.title,
             "doc": record.doc,
+            "pairs": record.pairs,
             "folded": record.folded,
             "chunk": to_dict(record.chunk),
             "document": to_dict(meta),
