@@ -337,7 +337,8 @@ class SqliteStore:
         )
         where, params = _filter_sql(filters)
         rows = self._db.execute(
-            f"WITH scored AS (SELECT rowid, sum(s) AS score FROM ({union}) GROUP BY rowid)"
+            f"WITH hits AS MATERIALIZED ({union}),"
+            " scored AS (SELECT rowid, sum(s) AS score FROM hits GROUP BY rowid)"
             f" SELECT {_HIT_COLUMNS}, scored.score FROM scored"
             " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
             f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",

@@ -126,9 +126,12 @@ class OpenSearchStore:
         return new
 
     def drop(self) -> None:
-        """Delete every index of this store (tests and `kb reset`)."""
-        for pattern in (f"{self.names.chunks_read}-*", self.names.documents, self.names.artifacts):
-            self.client.indices.delete(index=pattern, ignore_unavailable=True)
+        """Delete every index of this store (tests and benchmarks); names are resolved
+        first, since clusters may refuse wildcard deletes."""
+        patterns = f"{self.names.chunks_read}-*,{self.names.documents},{self.names.artifacts}"
+        names = list(self.client.indices.get(index=patterns, ignore_unavailable=True))
+        if names:
+            self.client.indices.delete(index=",".join(names))
         self._known_collections.clear()
 
     # -- writing -------------------------------------------------------------------------
