@@ -103,6 +103,22 @@ class LexicalQuery:
     def is_empty(self) -> bool:
         return not self.tokens and not self.folded and not self.pairs
 
+    def field_terms(self) -> list[tuple[str, float, list[str]]]:
+        """(field, weight, distinct terms) of every field this query searches."""
+        w = self.weights
+        fields = (
+            ("text", w.text, self.tokens),
+            ("title", w.title, self.tokens),
+            ("doc", w.doc, self.tokens),
+            ("folded", w.folded, self.folded),
+            ("pairs", w.pairs, self.pairs),
+        )
+        return [
+            (field, weight, list(dict.fromkeys(terms)))
+            for field, weight, terms in fields
+            if weight > 0 and terms
+        ]
+
 
 @dataclass(frozen=True)
 class Hit:

@@ -19,6 +19,7 @@ import numpy as np
 from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery
+from indexer.store.bm25 import FieldStats, field_score
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -37,7 +38,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     article TEXT,
     content_hash TEXT NOT NULL,
     chunk TEXT NOT NULL,
-    vector BLOB
+    vector BLOB,
+    {length_columns}
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
 {fts_tables}
@@ -52,8 +54,11 @@ LEXICAL_FIELDS = ("text", "title", "doc", "folded", "pairs")
 _FTS_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts_{field} USING fts5("
     "{field}, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\");"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS vocab_{field} USING fts5vocab(fts_{field}, row);"
 )
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+#: FTS5 finds this many candidates, which are then scored with Lucene's BM25 (bm25.py).
+RESCORE_DEPTH = 200
 
 _HIT_COLUMNS = "c.chunk, d.meta"
 
@@ -64,19 +69,20 @@ def _quote(token: str) -> str:
 
 def _field_queries(query: LexicalQuery) -> list[tuple[str, float, str]]:
     """(field, weight, FTS5 expression) for every field the query searches."""
-    w = query.weights
-    terms = {
-        "text": (w.text, query.tokens),
-        "title": (w.title, query.tokens),
-        "doc": (w.doc, query.tokens),
-        "folded": (w.folded, query.folded),
-        "pairs": (w.pairs, query.pairs),
-    }
     return [
-        (field, weight, " OR ".join(_quote(t) for t in dict.fromkeys(tokens)))
-        for field, (weight, tokens) in terms.items()
-        if weight > 0 and tokens
+        (field, weight, " OR ".join(_quote(t) for t in terms))
+        for field, weight, terms in query.field_terms()
     ]
+
+
+def _field_values(record: IndexRecord) -> dict[str, str]:
+    return {
+        "text": record.tokens,
+        "title": record.title,
+        "doc": record.doc,
+        "folded": record.folded,
+        "pairs": record.pairs,
+    }
 
 
 def _filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
@@ -127,6 +133,7 @@ class SqliteStore:
         self._local = threading.local()
         self._matrix_lock = threading.Lock()
         self._matrix: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._field_stats: tuple[int, dict[str, FieldStats]] | None = None
         with self._db:
             self._migrate()
 
@@ -154,7 +161,8 @@ class SqliteStore:
         if version is None or version[0] != SCHEMA_VERSION:
             _drop_all_tables(db)
         fts = "\n".join(_FTS_TABLE.format(field=f) for f in LEXICAL_FIELDS)
-        db.executescript(_SCHEMA.format(fts_tables=fts))
+        lengths = ", ".join(f"n_{f} INTEGER NOT NULL DEFAULT 0" for f in LEXICAL_FIELDS)
+        db.executescript(_SCHEMA.format(fts_tables=fts, length_columns=lengths))
         db.execute(
             "INSERT OR REPLACE INTO state (key, value) VALUES ('schema_version', ?)",
             (SCHEMA_VERSION,),
@@ -191,18 +199,18 @@ class SqliteStore:
                         else np.asarray(record.vector, dtype=np.float32).tobytes(),
                     ),
                 )
-                values = {
-                    "text": record.tokens,
-                    "title": record.title,
-                    "doc": record.doc,
-                    "folded": record.folded,
-                    "pairs": record.pairs,
-                }
+                values = _field_values(record)
                 for field in LEXICAL_FIELDS:
                     db.execute(
                         f"INSERT INTO fts_{field} (rowid, {field}) VALUES (?, ?)",
                         (cursor.lastrowid, values[field]),
                     )
+                db.execute(
+                    "UPDATE chunks SET "
+                    + ", ".join(f"n_{f} = ?" for f in LEXICAL_FIELDS)
+                    + " WHERE rowid = ?",
+                    [*(len(values[f].split()) for f in LEXICAL_FIELDS), cursor.lastrowid],
+                )
             self._bump_version(db)
         return len(records)
 
@@ -328,6 +336,7 @@ class SqliteStore:
         return int(row[0])
 
     def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
+        """FTS5 finds the best candidates; Lucene's BM25 (per field, weighted sum) ranks them."""
         fields = _field_queries(query)
         if not fields:
             return []
@@ -339,12 +348,52 @@ class SqliteStore:
         rows = self._db.execute(
             f"WITH hits AS MATERIALIZED ({union}),"
             " scored AS (SELECT rowid, sum(s) AS score FROM hits GROUP BY rowid)"
-            f" SELECT {_HIT_COLUMNS}, scored.score FROM scored"
+            f" SELECT {_HIT_COLUMNS}, c.rowid FROM scored"
             " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
             f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",
-            [*(x for _, weight, expr in fields for x in (weight, expr)), *params, k],
-        )
-        return [_hit(row, float(row[2])) for row in rows]
+            [
+                *(x for _, weight, expr in fields for x in (weight, expr)),
+                *params,
+                max(k, RESCORE_DEPTH),
+            ],
+        ).fetchall()
+        scores = self._lucene_scores(query, [row[2] for row in rows])
+        ranked = sorted(zip(rows, scores, strict=True), key=lambda pair: (-pair[1], pair[0][2]))
+        return [_hit(row, score) for row, score in ranked[:k]]
+
+    def _lucene_scores(self, query: LexicalQuery, rowids: list[int]) -> list[float]:
+        """Weighted sum over fields of Lucene BM25 for each candidate row."""
+        if not rowids:
+            return []
+        stats = self._stats()
+        marks = ",".join("?" * len(rowids))
+        totals = dict.fromkeys(rowids, 0.0)
+        for field, weight, terms in query.field_terms():
+            term_marks = ",".join("?" * len(terms))
+            doc_freqs = dict(
+                self._db.execute(
+                    f"SELECT term, doc FROM vocab_{field} WHERE term IN ({term_marks})", terms
+                ).fetchall()
+            )
+            contents = self._db.execute(
+                f"SELECT rowid, {field} FROM fts_{field} WHERE rowid IN ({marks})", rowids
+            )
+            for rowid, text in contents:
+                totals[rowid] += field_score(text.split(), terms, doc_freqs, stats[field], weight)
+        return [totals[r] for r in rowids]
+
+    def _stats(self) -> dict[str, FieldStats]:
+        """Per-field document count and total length, cached until the chunks change."""
+        version = self._version()
+        if self._field_stats is None or self._field_stats[0] != version:
+            columns = ", ".join(f"sum(n_{f} > 0), sum(n_{f})" for f in LEXICAL_FIELDS)
+            row = self._db.execute(f"SELECT {columns} FROM chunks").fetchone()
+            stats = {
+                field: FieldStats(int(row[2 * i] or 0), int(row[2 * i + 1] or 0))
+                for i, field in enumerate(LEXICAL_FIELDS)
+            }
+            self._field_stats = (version, stats)
+        return self._field_stats[1]
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         rowids, matrix = self._vectors()

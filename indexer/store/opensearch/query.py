@@ -18,19 +18,10 @@ DOCUMENT_ORDER = [{"doc_id": "asc"}, {"ordinal": "asc"}]
 def lexical_body(query: LexicalQuery, filters: Filters | None, k: int) -> dict[str, Any]:
     """BM25 over the analysed fields: accented tokens on text, title and doc; folded
     tokens on folded."""
-    should: list[dict[str, Any]] = []
-    w = query.weights
-    if query.tokens:
-        joined = " ".join(dict.fromkeys(query.tokens))
-        should.append({"match": {"text": {"query": joined, "boost": w.text}}})
-        should.append({"match": {"title": {"query": joined, "boost": w.title}}})
-        should.append({"match": {"doc": {"query": joined, "boost": w.doc}}})
-    if query.folded:
-        joined = " ".join(dict.fromkeys(query.folded))
-        should.append({"match": {"folded": {"query": joined, "boost": w.folded}}})
-    if query.pairs:
-        joined = " ".join(dict.fromkeys(query.pairs))
-        should.append({"match": {"pairs": {"query": joined, "boost": w.pairs}}})
+    should = [
+        {"match": {field: {"query": " ".join(terms), "boost": weight}}}
+        for field, weight, terms in query.field_terms()
+    ]
     return {
         "size": k,
         "_source": {"excludes": SOURCE_EXCLUDES},

@@ -1,0 +1,101 @@
+"""Lucene's BM25, reproduced so the embedded store ranks exactly like OpenSearch.
+
+OpenSearch scores a `match` query as a sum over query terms of Lucene's BM25 — its default
+``LegacyBM25Similarity``, which keeps the classic (k1 + 1) factor — with k1 = 1.2, b = 0.75,
+idf = log(1 + (N - n + 0.5) / (n + 0.5)), and the document length
+stored in one lossy byte (``SmallFloat.intToByte4``: exact below 24 tokens, 4 significant
+bits above). SQLite FTS5's built-in ``bm25()`` differs in its idf and keeps exact lengths,
+which is enough to swap near-tied results; the embedded store therefore uses FTS5 to find
+candidates and this module to score them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+K1 = np.float32(1.2)
+B = np.float32(0.75)
+
+_FREE_VALUES = 24  # 255 - longToInt4(Integer.MAX_VALUE)
+
+
+def _long_to_int4(value: int) -> int:
+    bits = value.bit_length()
+    if bits < 4:
+        return value
+    shift = bits - 4
+    return ((value >> shift) & 0x07) | ((shift + 1) << 3)
+
+
+def _int4_to_long(value: int) -> int:
+    shift = (value >> 3) - 1
+    return value & 0x07 if shift == -1 else ((value & 0x07) | 0x08) << shift
+
+
+def encode_length(length: int) -> int:
+    """The norm byte Lucene stores for a field of ``length`` tokens."""
+    if length < _FREE_VALUES:
+        return length
+    return _FREE_VALUES + _long_to_int4(length - _FREE_VALUES)
+
+
+def decode_length(norm: int) -> int:
+    """The length Lucene reads back from a norm byte."""
+    if norm < _FREE_VALUES:
+        return norm
+    return _FREE_VALUES + _int4_to_long(norm - _FREE_VALUES)
+
+
+def stored_length(length: int) -> int:
+    """A field length as Lucene sees it at query time (after the lossy byte)."""
+    return decode_length(encode_length(length))
+
+
+def idf(doc_freq: int, doc_count: int) -> np.float32:
+    """log(1 + (N - n + 0.5) / (n + 0.5)), as a float32."""
+    return np.float32(math.log(1 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5)))
+
+
+@dataclass(frozen=True)
+class FieldStats:
+    """Collection statistics of one field: documents that have it and their total length."""
+
+    doc_count: int
+    total_length: int
+
+    @property
+    def average_length(self) -> np.float32:
+        return np.float32(self.total_length / self.doc_count) if self.doc_count else np.float32(1)
+
+
+def term_score(
+    freq: int, length: int, doc_freq: int, stats: FieldStats, boost: float
+) -> np.float32:
+    """One term's BM25 score in one document field, with Lucene's float32 arithmetic."""
+    weight = np.float32(boost) * (np.float32(1) + K1) * idf(doc_freq, stats.doc_count)
+    dl = np.float32(stored_length(length))
+    norm_inverse = np.float32(1) / (K1 * ((np.float32(1) - B) + B * dl / stats.average_length))
+    return weight - weight / (np.float32(1) + np.float32(freq) * norm_inverse)
+
+
+def field_score(
+    tokens: Iterable[str],
+    query_terms: Iterable[str],
+    doc_freqs: dict[str, int],
+    stats: FieldStats,
+    boost: float,
+) -> float:
+    """Sum of the term scores of ``query_terms`` (distinct) over one field's ``tokens``."""
+    counts = Counter(tokens)
+    length = sum(counts.values())
+    total = 0.0
+    for term in dict.fromkeys(query_terms):
+        freq = counts.get(term, 0)
+        if freq:
+            total += float(term_score(freq, length, doc_freqs.get(term, 1), stats, boost))
+    return total
