@@ -113,3 +113,8 @@ class SearchRequest(SearchFilters):
     mode: Mode = "hybrid"
     k: int = Field(default=10, ge=1, le=MAX_K)
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
+    restore: bool = Field(
+        default=True,
+        description="Restore the diacritics of a query typed without them; false searches "
+        "exactly as typed.",
+    )

@@ -76,7 +76,11 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
-        plan = self.plan(request.q)
+        plan = (
+            self.plan(request.q)
+            if request.restore
+            else understand(request.q, glossary=self.artifacts.glossary)  # exactly as typed
+        )
         filters = request_filters(request)
         ranked, definitions = self.rank(plan, request.mode, filters)
         first = (request.page - 1) * request.k

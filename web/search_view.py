@@ -15,7 +15,7 @@ from search_api.schemas import SearchRequest
 
 #: Filters that hold lists of values, in the order the page shows them.
 LIST_FILTERS = ("type", "issuer", "status", "collection")
-_SCALARS = ("q", "mode", "page", "year_from", "year_to", "exact")
+_SCALARS = ("q", "mode", "page", "year_from", "year_to", "restore")
 PAGE_SIZE = 10
 
 Params = dict[str, list[str]]
@@ -36,7 +36,6 @@ def to_request(params: Params) -> SearchRequest:
     fields: dict[str, object] = {name: params[name] for name in LIST_FILTERS if name in params}
     fields.update({name: params[name][0] for name in _SCALARS if name in params})
     fields["k"] = PAGE_SIZE
-    fields.pop("exact", None)
     return SearchRequest.model_validate(fields)
 
 
