@@ -23,13 +23,13 @@ class Metrics:
         self.requests = Counter(
             "kb_http_requests",
             "HTTP requests answered, by route name, method and status.",
-            ["route", "method", "status"],
+            ["handler", "method", "status"],
             registry=self.registry,
         )
         self.latency = Histogram(
             "kb_http_request_duration_seconds",
             "Time to answer an HTTP request, by route name and method.",
-            ["route", "method"],
+            ["handler", "method"],
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
@@ -75,7 +75,7 @@ class MetricsMiddleware:
             route = scope.get("route")
             label = getattr(route, "name", None) or "unmatched"
             method = scope.get("method", "")
-            self.metrics.requests.labels(route=label, method=method, status=str(status)).inc()
-            self.metrics.latency.labels(route=label, method=method).observe(
+            self.metrics.requests.labels(handler=label, method=method, status=str(status)).inc()
+            self.metrics.latency.labels(handler=label, method=method).observe(
                 time.perf_counter() - started
             )
