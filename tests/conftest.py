@@ -15,6 +15,8 @@ from opensearchpy import OpenSearch
 
 from indexer.store.opensearch.node import get_json
 
+pytest_plugins = ["field_corpus"]
+
 DEFAULT_OPENSEARCH_URL = "http://127.0.0.1:9200"
 
 

@@ -1,0 +1,105 @@
+"""A real headless Chromium types a query and gets results through htmx (Debian chromium
+and chromium-driver; skipped when they are missing, except under CI)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import uvicorn
+
+from indexer.embed.cache import CachedEmbedder
+from indexer.settings import Settings
+from indexer.store.sqlite import SqliteStore
+from search_api.app import create_app
+from search_api.service import SearchService
+
+pytestmark = pytest.mark.slow
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+)
+
+
+@pytest.fixture(scope="module")
+def site(
+    field_sqlite_store: SqliteStore,
+    embedder: CachedEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    settings = Settings(home=tmp_path_factory.mktemp("browser"), rate_limit_per_minute=0)
+    app = create_app(settings, SearchService(field_sqlite_store, embedder))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if shutil.which("chromium") is None or not os.path.exists(CHROMEDRIVER):
+        message = "Debian chromium and chromium-driver are not installed (see deb-packages.txt)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in BROWSER_FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_typing_a_query_shows_results_without_reloading(site: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/")
+    browser.execute_script("window.notReloaded = true")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("thu tuc cong bo hop quy", Keys.ENTER)
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit")))
+    assert browser.execute_script("return window.notReloaded") is True  # swapped by htmx
+    assert "Kết quả cho:" in browser.find_element(By.ID, "results").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
+    wait.until(lambda d: "q=" in d.current_url)
+    assert parse_qs(urlsplit(browser.current_url).query)["q"] == ["thu tuc cong bo hop quy"]
+
+    first = browser.find_element(By.CSS_SELECTOR, "li.hit h3 a")
+    label = first.text
+    first.click()
+    wait.until(ec.presence_of_element_located((By.ID, "citation")))
+    assert (
+        browser.find_element(By.ID, "citation")
+        .get_attribute("value")
+        .startswith(label.split(" khoản ")[0])
+    )
