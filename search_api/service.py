@@ -1,8 +1,8 @@
 """The search core: query understanding → lexical + dense retrieval → fusion → citations.
 
 Order of the results:
-1. the article a query names ("điều 23 luật 68/2006") or the article defining the term a
-   query asks about ("hợp chuẩn là gì");
+1. the article a query names, by document number or by law name ("điều 23 luật 68/2006",
+   "luật đo lường điều 16"), or the article defining the term asked about ("hợp chuẩn là gì");
 2. matches inside the document a query names by number;
 3. everything else, fused from the lexical and dense lists.
 """
@@ -24,6 +24,7 @@ from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.fuse import best_per_unit, fuse, unit_key
 from search_api.highlight import query_syllables, snippet
+from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
 from search_api.schemas import (
@@ -65,11 +66,14 @@ class SearchService:
         self.analyzer = analyzer or Analyzer()
         self.params = params or RetrievalParams.tuned()
         self.artifacts = Artifacts(accents=None, glossary=None)
+        self.titles = TitleIndex(())
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model and glossary built at the last ingest."""
+        """Load the accent model and glossary built at the last ingest, and the names of
+        the stored laws."""
         self.artifacts = load_artifacts(self.store)
+        self.titles = TitleIndex(self.store.list_documents())
 
     def plan(self, query: str) -> QueryPlan:
         return understand(query, accents=self.artifacts.accents, glossary=self.artifacts.glossary)
@@ -127,6 +131,12 @@ class SearchService:
                 holding = [hit for hit in article if _holds_clause(hit, term.clause)]
                 pinned += (holding or article)[:1]
         scoped: list[Hit] = []
+        if plan.article is not None and not plan.doc_refs:
+            named = self.titles.find(plan.text)
+            if named:
+                pinned += self.store.browse(
+                    replace(filters, doc_ids=named, articles=[plan.article.article]), 1
+                )
         if plan.doc_refs:
             doc_filters = replace(filters, doc_keys=[ref.key for ref in plan.doc_refs])
             if plan.article is not None:

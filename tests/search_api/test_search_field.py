@@ -31,6 +31,21 @@ def test_a_named_article_comes_first(field_service: SearchService, query: str) -
     assert first.citation.label.startswith("Điều 23")
 
 
+@pytest.mark.parametrize(
+    ("query", "number", "article"),
+    [
+        ("luật đo lường điều 16", "04/2011/QH13", "16"),
+        ("dieu 16 luat do luong", "04/2011/QH13", "16"),
+        ("Điều 48 Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "68/2006/QH11", "48"),
+    ],
+)
+def test_an_article_of_a_law_named_by_its_title_comes_first(
+    field_service: SearchService, query: str, number: str, article: str
+) -> None:
+    first = search(field_service, query).hits[0]
+    assert (first.citation.document_number, first.citation.article) == (number, article)
+
+
 def test_a_document_number_alone_lists_that_document_and_is_not_rewritten(
     field_service: SearchService,
 ) -> None:
