@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from eval.bench.cli import bench_command
 from eval.cli import eval_command
 from indexer.ingest_command import ingest_command
 from indexer.parse.cli import parse_command
@@ -20,5 +21,6 @@ app.command("ingest")(ingest_command)
 app.command("search")(search_command)
 app.command("serve")(serve_command)
 app.command("eval")(eval_command)
+app.command("bench")(bench_command)
 app.add_typer(opensearch_app, name="opensearch")
 app.command("parse")(parse_command)

@@ -1,0 +1,80 @@
+"""PNG plots of the report (matplotlib, Agg backend, small files): latency against
+concurrency per store and mode, and HNSW recall against k per collection size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+_STYLE = {"lexical": "tab:blue", "semantic": "tab:orange", "hybrid": "tab:green"}
+
+
+def _figure(columns: int) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(1, columns, figsize=(4.2 * columns, 3.2), dpi=90, squeeze=False)
+
+
+def _save(figure: Any, path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    figure.tight_layout()
+    figure.savefig(path, format="png")
+    plt.close(figure)
+
+
+def latency_plot(result: dict[str, Any], path: Path) -> None:
+    """p50 (dashed) and p95 (solid) against the number of clients, one panel per store."""
+    stores = result["stores"]
+    figure, axes = _figure(len(stores))
+    for axis, store in zip(axes[0], stores, strict=True):
+        for mode, colour in _STYLE.items():
+            runs = sorted(
+                (r for r in store["runs"] if r["mode"] == mode), key=lambda r: r["concurrency"]
+            )
+            if not runs:
+                continue
+            clients = [r["concurrency"] for r in runs]
+            axis.plot(
+                clients,
+                [r["latency"]["p95"] for r in runs],
+                "-o",
+                color=colour,
+                label=f"{mode} p95",
+            )
+            axis.plot(
+                clients,
+                [r["latency"]["p50"] for r in runs],
+                "--",
+                color=colour,
+                label=f"{mode} p50",
+            )
+        axis.set_xscale("log", base=2)
+        axis.set_yscale("log")
+        axis.set_xticks(result["concurrency"], [str(c) for c in result["concurrency"]])
+        axis.set_xlabel("concurrent clients")
+        axis.set_ylabel("latency (ms)")
+        axis.set_title(f"{store['store']} store")
+        axis.grid(True, which="both", alpha=0.3)
+    axes[0][0].legend(fontsize=7)
+    _save(figure, path)
+
+
+def recall_plot(result: dict[str, Any], path: Path) -> None:
+    """HNSW recall@k against exact search, one line per collection size."""
+    figure, axes = _figure(1)
+    axis = axes[0][0]
+    ks = result["ks"]
+    for size in result["sizes"]:
+        axis.plot(ks, [size["recall"][str(k)] for k in ks], "-o", label=f"{size['n']:,} vectors")
+    axis.set_xscale("log")
+    axis.set_xticks(ks, [str(k) for k in ks])
+    axis.set_xlabel("k")
+    axis.set_ylabel("recall@k vs exact")
+    axis.set_title("OpenSearch Lucene HNSW")
+    axis.grid(True, alpha=0.3)
+    axis.legend(fontsize=8)
+    _save(figure, path)

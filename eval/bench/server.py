@@ -1,0 +1,79 @@
+"""The HTTP API under uvicorn in a subprocess (so its memory is its own), on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+
+@dataclass(frozen=True)
+class ApiServer:
+    """A running API process: its base URL and pid."""
+
+    url: str
+    pid: int
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_command(port: int) -> list[str]:
+    """`kb serve`'s app as a uvicorn factory, one worker, no access log."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "search_api.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+
+
+@contextmanager
+def serve_api(env: Mapping[str, str], timeout: float = 180.0) -> Iterator[ApiServer]:
+    """Run the API with ``env`` added to the environment and the rate limit off; yields it
+    once ``/readyz`` answers 200, and stops it afterwards."""
+    port = free_port()
+    environment = {**os.environ, **env, "KB_RATE_LIMIT_PER_MINUTE": "0"}
+    process = subprocess.Popen(server_command(port), env=environment)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the API server exited with {process.returncode}")
+            try:
+                ready = httpx.get(f"{url}/readyz", timeout=2, trust_env=False)
+                if ready.status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the API server was not ready after {timeout:.0f} s")
+            time.sleep(0.2)
+        yield ApiServer(url=url, pid=process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
