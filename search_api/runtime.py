@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 from indexer.embed import make_embedder
+from indexer.embed.base import Embedder
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.settings import Settings
 from indexer.store import make_store
@@ -26,6 +27,7 @@ class Runtime:
         self.owns_store = service is None
         self.store: Store = service.store if service is not None else make_store(settings)
         self._service = service
+        self._embedder: Embedder | None = None
         self._suggest: SuggestIndex | None = None
         self._lock = threading.Lock()
         #: Held for the whole of an ingest or delete: writes are serialised.
@@ -36,7 +38,9 @@ class Runtime:
         if self._service is None:
             with self._lock:
                 if self._service is None:
-                    self._service = SearchService(self.store, make_embedder(self.settings))
+                    # Kept apart so that retries while the store is down reuse the model.
+                    self._embedder = self._embedder or make_embedder(self.settings)
+                    self._service = SearchService(self.store, self._embedder)
         return self._service
 
     def ingest_embedder(self) -> CachedEmbedder:
