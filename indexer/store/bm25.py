@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,14 +73,48 @@ class FieldStats:
         return np.float32(self.total_length / self.doc_count) if self.doc_count else np.float32(1)
 
 
+def _inverse_norms(lengths: Sequence[int], stats: FieldStats) -> np.ndarray:
+    """1 / (k1 · (1 − b + b · dl / avgdl)) for field lengths as Lucene stores them."""
+    dl = np.asarray([stored_length(n) for n in lengths], dtype=np.float32)
+    return np.float32(1) / (K1 * ((np.float32(1) - B) + B * dl / stats.average_length))
+
+
+def _saturated(
+    freq: np.ndarray, inverse_norm: np.ndarray, doc_freq: int, stats: FieldStats, boost: float
+) -> np.ndarray:
+    weight = np.float32(boost) * (np.float32(1) + K1) * idf(doc_freq, stats.doc_count)
+    return weight - weight / (np.float32(1) + freq * inverse_norm)
+
+
 def term_score(
     freq: int, length: int, doc_freq: int, stats: FieldStats, boost: float
 ) -> np.float32:
     """One term's BM25 score in one document field, with Lucene's float32 arithmetic."""
-    weight = np.float32(boost) * (np.float32(1) + K1) * idf(doc_freq, stats.doc_count)
-    dl = np.float32(stored_length(length))
-    norm_inverse = np.float32(1) / (K1 * ((np.float32(1) - B) + B * dl / stats.average_length))
-    return weight - weight / (np.float32(1) + np.float32(freq) * norm_inverse)
+    frequency = np.asarray([freq], dtype=np.float32)
+    scores = _saturated(frequency, _inverse_norms([length], stats), doc_freq, stats, boost)
+    return np.float32(scores[0])
+
+
+def field_scores(
+    fields: Sequence[Sequence[str]],
+    query_terms: Iterable[str],
+    doc_freqs: dict[str, int],
+    stats: FieldStats,
+    boost: float,
+) -> list[float]:
+    """:func:`field_score` of many fields (token lists) at once: the same float32 arithmetic
+    and the same order of additions, one vector operation per query term."""
+    if not fields:
+        return []
+    counts = [Counter(tokens) for tokens in fields]
+    inverse_norm = _inverse_norms([len(tokens) for tokens in fields], stats)
+    totals = np.zeros(len(fields), dtype=np.float64)
+    for term in dict.fromkeys(query_terms):
+        freq = np.asarray([c.get(term, 0) for c in counts], dtype=np.float32)
+        if freq.any():
+            scores = _saturated(freq, inverse_norm, doc_freqs.get(term, 1), stats, boost)
+            totals += np.where(freq > 0, scores.astype(np.float64), 0.0)
+    return [float(total) for total in totals]
 
 
 def field_score(
@@ -91,11 +125,4 @@ def field_score(
     boost: float,
 ) -> float:
     """Sum of the term scores of ``query_terms`` (distinct) over one field's ``tokens``."""
-    counts = Counter(tokens)
-    length = sum(counts.values())
-    total = 0.0
-    for term in dict.fromkeys(query_terms):
-        freq = counts.get(term, 0)
-        if freq:
-            total += float(term_score(freq, length, doc_freqs.get(term, 1), stats, boost))
-    return total
+    return field_scores([list(tokens)], query_terms, doc_freqs, stats, boost)[0]

@@ -19,7 +19,7 @@ import numpy as np
 from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery
-from indexer.store.bm25 import FieldStats, field_score
+from indexer.store.bm25 import FieldStats, field_scores
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -377,9 +377,12 @@ class SqliteStore:
             )
             contents = self._db.execute(
                 f"SELECT rowid, {field} FROM fts_{field} WHERE rowid IN ({marks})", rowids
+            ).fetchall()
+            scores = field_scores(
+                [text.split() for _, text in contents], terms, doc_freqs, stats[field], weight
             )
-            for rowid, text in contents:
-                totals[rowid] += field_score(text.split(), terms, doc_freqs, stats[field], weight)
+            for (rowid, _), score in zip(contents, scores, strict=True):
+                totals[rowid] += score
         return [totals[r] for r in rowids]
 
     def _stats(self) -> dict[str, FieldStats]:
