@@ -64,9 +64,6 @@ class SuggestIndex:
         self._entries = sorted(entries)
         self._keys = [key for key, _, _ in self._entries]
 
-    def __len__(self) -> int:
-        return len(self._documents)
-
     def suggest(self, query: str, limit: int = 10) -> list[Suggestion]:
         """Documents whose number or title has a word-aligned prefix ``query``, best first:
         number matches, then titles starting with the query, then the rest; shorter

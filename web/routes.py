@@ -28,7 +28,7 @@ from search_api.errors import ApiError, ErrorDetail
 from search_api.routes.documents import DocId, load_document
 from search_api.routes.search import run_search
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchResponse
-from web.search_view import LIST_FILTERS, PAGE_SIZE, SearchView, error_message, read_params
+from web.search_view import PAGE_SIZE, SearchView, error_message, read_params
 from web.search_view import to_request as page_request
 
 WEB_DIR = Path(__file__).parent
@@ -59,7 +59,6 @@ def _search_context(
         "view": view,
         "modes": MODES,
         "filter_labels": FILTER_LABELS,
-        "list_filters": LIST_FILTERS,
         "max_query_chars": MAX_QUERY_CHARS,
         "response": None,
         "error": None,
@@ -73,7 +72,13 @@ def _search_context(
         context["error"] = error_message(error)
         return context
     rate_limit(request, settings)
-    response = run_search(runtime.service(), metrics, search)
+    try:
+        response = run_search(runtime.service(), metrics, search)
+    except ApiError as error:
+        if error.status != 422:
+            raise
+        context["error"] = f"Tham số không hợp lệ ({error.detail.field}): {error.detail.message}"
+        return context
     context["response"] = response
     context["pages"] = _pages(response, search.page)
     return context

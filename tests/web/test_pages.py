@@ -91,7 +91,10 @@ def test_pagination_links(web: TestClient) -> None:
 
 def test_invalid_parameters_are_explained_on_the_page(web: TestClient) -> None:
     page = web.get("/", params={"q": "đo lường", "page": 999}).text
-    assert 'class="notice error"' in page and "page" in page
+    assert 'class="notice error"' in page and "(page)" in page
+    years = web.get("/", params={"q": "đo lường", "year_from": 2010, "year_to": 2000})
+    assert years.status_code == 200
+    assert 'class="notice error"' in years.text and "(year_to)" in years.text
 
 
 def test_document_page_has_toc_and_article_anchors(web: TestClient, field_store: Store) -> None:
