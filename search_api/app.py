@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from threadpoolctl import threadpool_limits
 
 from indexer.settings import Settings, get_settings
 from search_api.errors import install_error_handlers
@@ -60,6 +61,11 @@ def api_router() -> APIRouter:
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
     """A new app over ``service`` (or a store and service built from ``settings``)."""
     settings = settings or get_settings()
+    # One BLAS thread for the process: requests already run in parallel on the thread pool,
+    # and OpenBLAS workers spinning after each small dense product fought them and the
+    # embedder's OpenMP threads for the cores (`kb bench`: semantic p50 halved). Results
+    # are bit-identical: each score is computed by the same kernel either way.
+    threadpool_limits(limits=1, user_api="blas")
     runtime = Runtime(settings, service)
     metrics = Metrics()
 
