@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from indexer.glossary import Term
 from indexer.models import Citation, DocumentMeta
 
 Mode = Literal["lexical", "semantic", "hybrid"]
@@ -75,6 +76,16 @@ class DefinitionOut(BaseModel):
     term: str = Field(examples=["Hợp chuẩn"])
     definition: str
     citation: CitationOut
+    document_id: str = Field(description="Id of the defining document (for /documents/{id}).")
+
+    @classmethod
+    def of(cls, term: Term) -> DefinitionOut:
+        return cls(
+            term=term.term,
+            definition=term.definition,
+            citation=CitationOut.of(term.citation),
+            document_id=term.doc_id,
+        )
 
 
 class FacetCount(BaseModel):

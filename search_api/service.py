@@ -89,19 +89,17 @@ class SearchService:
         ranked, definitions = self.rank(plan, request.mode, filters)
         first = (request.page - 1) * request.k
         page = ranked[first : first + request.k]
-        texts = [plan.restored or plan.text]
-        if plan.restored:
-            texts.append(plan.text)
-        accented, folded = query_syllables(texts)
+        # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
+        # a query left without diacritics marks by folded form
+        accented, folded = query_syllables([plan.restored or plan.text])
+        match_folded = not plan.has_diacritics and plan.restored is None
         hits = [
             HitOut(
                 id=hit.chunk.id,
                 score=round(hit.score, 6),
                 heading=hit.chunk.heading,
                 text=hit.chunk.text,
-                snippet=snippet(
-                    hit.chunk.text, accented, folded, match_folded=not plan.has_diacritics
-                ),
+                snippet=snippet(hit.chunk.text, accented, folded, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
                 document=DocumentOut.of(hit.document),
             )
@@ -113,7 +111,7 @@ class SearchService:
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             total=len(ranked),
             restored_query=plan.restored,
-            definitions=[_definition(t) for t in definitions],
+            definitions=[DefinitionOut.of(t) for t in definitions],
             hits=hits,
             facets=_facets(ranked),
         )
@@ -211,12 +209,6 @@ def _merge(*groups: Sequence[Hit]) -> list[Hit]:
                 seen.add(key)
                 merged.append(hit)
     return merged
-
-
-def _definition(term: Term) -> DefinitionOut:
-    return DefinitionOut(
-        term=term.term, definition=term.definition, citation=CitationOut.of(term.citation)
-    )
 
 
 def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from search_api.deps import ServiceDep
 from search_api.errors import error_responses
-from search_api.schemas import CitationOut, DefinitionOut
+from search_api.schemas import DefinitionOut
 
 router = APIRouter(prefix="/terms", tags=["Thuật ngữ"])
 
@@ -39,8 +39,5 @@ def search_terms(
     terms = glossary.search(q, limit) if glossary is not None else []
     return TermsResponse(
         query=q,
-        terms=[
-            DefinitionOut(term=t.term, definition=t.definition, citation=CitationOut.of(t.citation))
-            for t in terms
-        ],
+        terms=[DefinitionOut.of(t) for t in terms],
     )
