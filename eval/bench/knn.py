@@ -2,7 +2,8 @@
 
 Vectors are uniformly random 384-d unit vectors (seeded): no cluster structure, every
 distance alike, the hard case for a graph index. The exact search is the embedded store's
-kernel (``matrix @ q``, arg-partition, sort, as ``SqliteStore.dense``); it is also the
+kernel (``matrix @ q`` on one BLAS thread as in the API process, arg-partition, sort, as
+``SqliteStore.dense``); it is also the
 ground truth of recall@k (|HNSW top-k ∩ exact top-k| / k). The HNSW index uses the
 project's vector mapping (Lucene engine, m 16, ef_construction 256) and query-time
 ``ef_search`` = max(k, 256), as the store's dense query does; it keeps no ``_source``.
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from opensearchpy import OpenSearch
+from threadpoolctl import threadpool_limits
 
 from eval.bench.memory import ProcessMemory, process_memory
 from eval.bench.stats import Summary, recall_at_k, summarize
@@ -66,12 +68,14 @@ def exact_top_k(matrix: np.ndarray, queries: np.ndarray, k: int, block: int = 32
 
 
 def exact_latency(matrix: np.ndarray, queries: np.ndarray, k: int) -> Summary:
-    """Milliseconds per query of the embedded store's exact kernel, one query at a time."""
+    """Milliseconds per query of the embedded store's exact kernel, one query at a time,
+    on one BLAS thread as in the API process."""
     times = []
-    for query in queries:
-        began = time.perf_counter()
-        top_k(matrix @ query, k)
-        times.append((time.perf_counter() - began) * 1000)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for query in queries:
+            began = time.perf_counter()
+            top_k(matrix @ query, k)
+            times.append((time.perf_counter() - began) * 1000)
     return summarize(times)
 
 

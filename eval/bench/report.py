@@ -247,9 +247,9 @@ def _stages(stores: Sequence[dict[str, Any]]) -> list[str]:
         "### Where the time goes (1 client)",
         "",
         "Mean milliseconds per stage of a request, measured in-process with stopwatches "
-        "(`eval/bench/profile.py`) on the same store before the load runs; *HTTP, ASGI* is "
-        "the API's mean at 1 client minus the in-process mean (routing, validation, "
-        "serialisation by FastAPI, the socket).",
+        "(`eval/bench/profile.py`) on the same store just before the load runs. *API took* is "
+        "the `took_ms` the API reported during the 1-client run, and *HTTP, ASGI* the "
+        "client-side mean minus that (routing, validation, FastAPI's serialisation, the socket).",
         "",
     ]
     names = list(stores[0]["stages"][0]["stages_ms"]) if stores and stores[0]["stages"] else []
@@ -257,17 +257,19 @@ def _stages(stores: Sequence[dict[str, Any]]) -> list[str]:
     for store in stores:
         for stage in store["stages"]:
             run = _run(store["runs"], stage["mode"], 1)
-            http = run["latency"]["mean"] - stage["total"]["mean"] if run else None
+            server = run["server"] if run else None
             rows.append(
                 [
                     store["store"],
                     stage["mode"],
                     *(f"{stage['stages_ms'][n]:.1f}" for n in names),
-                    _ms(http),
-                    f"{_ms(stage['total']['p50'])} / {_ms(stage['total']['p95'])}",
+                    _ms(stage["total"]["mean"]),
+                    _ms(server["mean"] if server else None),
+                    _ms(run["latency"]["mean"] - server["mean"] if run and server else None),
                 ]
             )
-    return lines + _table(["store", "mode", *names, "HTTP, ASGI", "in-process p50 / p95"], rows)
+    header = ["store", "mode", *names, "in-process total", "API took", "HTTP, ASGI"]
+    return lines + _table(header, rows)
 
 
 def _scale(result: dict[str, Any]) -> list[str]:
