@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,16 +78,20 @@ def commit() -> str:
 @contextmanager
 def own_node(port: int, heap: str) -> Iterator[tuple[str, int | None]]:
     """A local OpenSearch node on ``port`` with ``heap``, for the big indices; yields its URL
-    and pid, and stops it afterwards if it was started here."""
+    and pid. A node started here is stopped afterwards and a state directory made here
+    removed."""
     from indexer.store.opensearch.node import LocalNode, NodeSettings
 
     node = LocalNode(NodeSettings(port=port, heap=heap, start_timeout=300))
+    existed = node.state.exists()
     status = node.up()
     try:
         yield status.url, status.pid
     finally:
         if not status.reused:
             node.down()
+            if not existed:
+                shutil.rmtree(node.state, ignore_errors=True)
 
 
 def run_section(
