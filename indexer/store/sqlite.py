@@ -59,6 +59,8 @@ _FTS_TABLE = (
 SCHEMA_VERSION = 4
 #: FTS5 finds this many candidates, which are then scored with Lucene's BM25 (bm25.py).
 RESCORE_DEPTH = 200
+#: A term in more than this share of a field's rows does not select candidates.
+COMMON_SHARE = 0.25
 
 _HIT_COLUMNS = "c.chunk, d.meta"
 
@@ -67,12 +69,17 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _field_queries(query: LexicalQuery) -> list[tuple[str, float, str]]:
-    """(field, weight, FTS5 expression) for every field the query searches."""
-    return [
-        (field, weight, " OR ".join(_quote(t) for t in terms))
-        for field, weight, terms in query.field_terms()
-    ]
+def _match(terms: list[str]) -> str:
+    """An FTS5 expression matching any of ``terms``."""
+    return " OR ".join(_quote(t) for t in terms)
+
+
+def _selective(terms: list[str], doc_freqs: dict[str, int], stats: FieldStats) -> list[str]:
+    """The terms worth selecting candidates with: all but the very common ones (all of
+    them when every term is common)."""
+    limit = COMMON_SHARE * stats.doc_count
+    rare = [t for t in terms if doc_freqs.get(t, 0) <= limit]
+    return rare or terms
 
 
 def _field_values(record: IndexRecord) -> dict[str, str]:
@@ -336,13 +343,24 @@ class SqliteStore:
         return int(row[0])
 
     def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
-        """FTS5 finds the best candidates; Lucene's BM25 (per field, weighted sum) ranks them."""
-        fields = _field_queries(query)
+        """FTS5 finds the best candidates; Lucene's BM25 (per field, weighted sum) ranks them.
+
+        Terms found in more than :data:`COMMON_SHARE` of a field's rows do not select
+        candidates (they still count in the score): a long question's "của", "và", "được"
+        would otherwise make FTS5 score nearly every row.
+        """
+        fields = query.field_terms()
         if not fields:
             return []
+        stats = self._stats()
+        doc_freqs = {field: self._doc_freqs(field, terms) for field, _, terms in fields}
+        selecting = [
+            (field, weight, _selective(terms, doc_freqs[field], stats[field]))
+            for field, weight, terms in fields
+        ]
         union = " UNION ALL ".join(
             f"SELECT rowid, -bm25(fts_{field}) * ? AS s FROM fts_{field} WHERE fts_{field} MATCH ?"
-            for field, _, _ in fields
+            for field, _, _ in selecting
         )
         where, params = _filter_sql(filters)
         rows = self._db.execute(
@@ -352,34 +370,45 @@ class SqliteStore:
             " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
             f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",
             [
-                *(x for _, weight, expr in fields for x in (weight, expr)),
+                *(x for _, weight, terms in selecting for x in (weight, _match(terms))),
                 *params,
                 max(k, RESCORE_DEPTH),
             ],
         ).fetchall()
-        scores = self._lucene_scores(query, [row[2] for row in rows])
+        scores = self._lucene_scores(fields, doc_freqs, [row[2] for row in rows])
         ranked = sorted(zip(rows, scores, strict=True), key=lambda pair: (-pair[1], pair[0][2]))
         return [_hit(row, score) for row, score in ranked[:k]]
 
-    def _lucene_scores(self, query: LexicalQuery, rowids: list[int]) -> list[float]:
+    def _doc_freqs(self, field: str, terms: list[str]) -> dict[str, int]:
+        """How many rows of ``field`` hold each term (FTS5's vocabulary table)."""
+        marks = ",".join("?" * len(terms))
+        rows = self._db.execute(
+            f"SELECT term, doc FROM vocab_{field} WHERE term IN ({marks})", terms
+        ).fetchall()
+        return dict(rows)
+
+    def _lucene_scores(
+        self,
+        fields: list[tuple[str, float, list[str]]],
+        doc_freqs: dict[str, dict[str, int]],
+        rowids: list[int],
+    ) -> list[float]:
         """Weighted sum over fields of Lucene BM25 for each candidate row."""
         if not rowids:
             return []
         stats = self._stats()
         marks = ",".join("?" * len(rowids))
         totals = dict.fromkeys(rowids, 0.0)
-        for field, weight, terms in query.field_terms():
-            term_marks = ",".join("?" * len(terms))
-            doc_freqs = dict(
-                self._db.execute(
-                    f"SELECT term, doc FROM vocab_{field} WHERE term IN ({term_marks})", terms
-                ).fetchall()
-            )
+        for field, weight, terms in fields:
             contents = self._db.execute(
                 f"SELECT rowid, {field} FROM fts_{field} WHERE rowid IN ({marks})", rowids
             ).fetchall()
             scores = field_scores(
-                [text.split() for _, text in contents], terms, doc_freqs, stats[field], weight
+                [text.split() for _, text in contents],
+                terms,
+                doc_freqs[field],
+                stats[field],
+                weight,
             )
             for (rowid, _), score in zip(contents, scores, strict=True):
                 totals[rowid] += score
