@@ -335,7 +335,8 @@ def _knn(result: dict[str, Any], day: str) -> list[str]:
                 f"{index_s:.0f} s ({loaded['bulk_s']:.0f} + {loaded['refresh_s']:.0f} + "
                 f"{loaded['merge_wait_s']:.0f})",
                 f"{loaded['indexed'] / loaded['bulk_s']:.0f}/s" if loaded["bulk_s"] else "–",
-                loaded["segments"],
+                f"{loaded['segments']}"
+                + (f" ({loaded['merges_left']} merging)" if loaded["merges_left"] else ""),
                 f"{loaded['size_mib']:.0f} MiB",
                 _pair(s["exact"]),
                 _pair(s["hnsw"]),

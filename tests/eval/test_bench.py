@@ -12,7 +12,15 @@ import numpy as np
 import pytest
 
 from eval.bench.ingest import IngestBench
-from eval.bench.knn import bulk_body, exact_top_k, top_k, unit_vectors
+from eval.bench.knn import (
+    KnnBench,
+    KnnSize,
+    Loaded,
+    bulk_body,
+    exact_top_k,
+    top_k,
+    unit_vectors,
+)
 from eval.bench.latency import field_queries
 from eval.bench.load import LoadRun, Samples, summarize_run, took_ms
 from eval.bench.memory import parse_status, process_memory
@@ -129,6 +137,19 @@ def _report_data() -> dict[str, Any]:
         LoadRun(mode, 1, 30.0, 300, 0, 10.0, summarize([p95 / 2, p95]), summarize([p95 / 3]))
         for mode, p95 in (("lexical", 20.0), ("hybrid", 50.0))
     ]
+    knn = KnnBench(384, 200, [1, 10], 16, 256, 256, 2000, "http://127.0.0.1:9210", "4g")
+    for n, recall in ((100_000, 0.97), (1_000_000, 0.9)):
+        loaded = Loaded(
+            indexed=n // 2,
+            bulk_s=600.0,
+            refresh_s=5.0,
+            merge_wait_s=30.0,
+            merges_left=1,
+            segments=3,
+            size_mib=100.0,
+        )
+        timing = summarize([2.0, 4.0])
+        knn.sizes.append(KnnSize(n, loaded, timing, timing, timing, {"1": 1.0, "10": recall}, None))
     return {
         "date": "2025-01-02",
         "commit": "abc1234",
@@ -139,6 +160,12 @@ def _report_data() -> dict[str, Any]:
                 "seconds": 400.0,
                 "load_average": [0.5, 0.4, 0.3],
                 "result": asdict(ingest),
+            },
+            "knn": {
+                "command": "kb bench --only knn",
+                "seconds": 900.0,
+                "load_average": [0.2, 0.2, 0.2],
+                "result": asdict(knn),
             },
             "latency": {
                 "command": "kb bench --only latency",
@@ -185,12 +212,14 @@ def test_report_renders_every_measured_section(tmp_path: Path) -> None:
     assert "Command: `kb bench --only ingest`" in markdown
     assert "| embedded | hybrid | 1 | 300 | 0 | 10.0 |" in markdown
     assert "250 MiB peak" in markdown
+    assert "| 1,000,000 | 500,000 | 635 s (600 + 5 + 30) | 833/s | 3 (1 merging) |" in markdown
     assert "## Scale" not in markdown
     path = write_report(data, tmp_path)
     assert path.read_text("utf-8") == markdown
-    plot = tmp_path / "2025-01-02-bench-latency.png"
-    assert plot.read_bytes().startswith(b"\x89PNG")
-    assert plot.stat().st_size < 100_000
+    for name in ("latency", "recall"):
+        plot = tmp_path / f"2025-01-02-bench-{name}.png"
+        assert plot.read_bytes().startswith(b"\x89PNG")
+        assert plot.stat().st_size < 100_000
 
 
 def test_a_later_partial_run_keeps_the_earlier_sections(tmp_path: Path) -> None:
@@ -198,7 +227,7 @@ def test_a_later_partial_run_keeps_the_earlier_sections(tmp_path: Path) -> None:
     write_report(first, tmp_path)
     later = {**first, "sections": {"ingest": first["sections"]["ingest"]}}
     merged = merge_sections(first, later)
-    assert set(merged["sections"]) == {"ingest", "latency"}
+    assert set(merged["sections"]) == {"ingest", "latency", "knn"}
     write_report(later, tmp_path)
     saved = json.loads((tmp_path / "2025-01-02-bench.json").read_text("utf-8"))
-    assert set(saved["sections"]) == {"ingest", "latency"}
+    assert set(saved["sections"]) == {"ingest", "latency", "knn"}
