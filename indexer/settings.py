@@ -41,9 +41,13 @@ class Settings(BaseSettings):
             raise ValueError("KB_STORE=opensearch needs OPENSEARCH_URL")
         return self
 
+    embedding_cache: Path | None = Field(
+        default=None, description="Embedding cache file; default KB_HOME/embeddings.sqlite."
+    )
+
     @property
     def embedding_cache_path(self) -> Path:
-        return self.home / "embeddings.sqlite"
+        return self.embedding_cache or self.home / "embeddings.sqlite"
 
     @property
     def embedded_store_dir(self) -> Path:
