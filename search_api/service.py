@@ -12,7 +12,11 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import cached_property
+
+import numpy as np
 
 from indexer.analysis import Analyzer
 from indexer.artifacts import Artifacts, load_artifacts
@@ -151,12 +155,14 @@ class SearchService:
     def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
         """Lexical, dense or fused units for the query's free text under ``filters``."""
         k = self.params.candidates
-        lexical = self.lexical_hits(plan, filters, k) if mode != "semantic" else []
-        dense = self.dense_hits(plan, filters, k) if mode != "lexical" else []
         if mode == "lexical":
-            return best_per_unit(lexical)
+            return best_per_unit(self.lexical_hits(plan, filters, k))
         if mode == "semantic":
-            return best_per_unit(dense)
+            return best_per_unit(self.dense_hits(plan, filters, k))
+        # the embedder runs in C without the GIL: embed while the lexical leg runs
+        vector = self._embedding_pool.submit(self.query_vector, plan)
+        lexical = self.lexical_hits(plan, filters, k)
+        dense = self.store.dense(vector.result(), filters, k)
         fusion = (
             self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
         )
@@ -182,9 +188,16 @@ class SearchService:
     def lexical_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
         return self.store.lexical(self.lexical_query(plan), filters, k)
 
+    def query_vector(self, plan: QueryPlan) -> np.ndarray:
+        """The embedding of the query's free text (restored when it was)."""
+        return self.embedder.embed_query(plan.restored_residual or plan.residual)
+
     def dense_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
-        text = plan.restored_residual or plan.residual
-        return self.store.dense(self.embedder.embed_query(text), filters, k)
+        return self.store.dense(self.query_vector(plan), filters, k)
+
+    @cached_property
+    def _embedding_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed")
 
 
 def _holds_clause(hit: Hit, clause: str | None) -> bool:

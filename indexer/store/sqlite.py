@@ -57,8 +57,8 @@ _FTS_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS vocab_{field} USING fts5vocab(fts_{field}, row);"
 )
 SCHEMA_VERSION = 4
-#: FTS5 finds this many candidates, which are then scored with Lucene's BM25 (bm25.py).
-RESCORE_DEPTH = 200
+#: FTS5 finds k + this many candidates, which are then scored with Lucene's BM25 (bm25.py).
+RESCORE_MARGIN = 20
 #: A term in more than this share of a field's rows does not select candidates.
 COMMON_SHARE = 0.25
 
@@ -363,21 +363,24 @@ class SqliteStore:
             for field, _, _ in selecting
         )
         where, params = _filter_sql(filters)
-        rows = self._db.execute(
-            f"WITH hits AS MATERIALIZED ({union}),"
-            " scored AS (SELECT rowid, sum(s) AS score FROM hits GROUP BY rowid)"
-            f" SELECT {_HIT_COLUMNS}, c.rowid FROM scored"
-            " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
-            f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",
-            [
-                *(x for _, weight, terms in selecting for x in (weight, _match(terms))),
-                *params,
-                max(k, RESCORE_DEPTH),
-            ],
-        ).fetchall()
-        scores = self._lucene_scores(fields, doc_freqs, [row[2] for row in rows])
-        ranked = sorted(zip(rows, scores, strict=True), key=lambda pair: (-pair[1], pair[0][2]))
-        return [_hit(row, score) for row, score in ranked[:k]]
+        rowids = [
+            row[0]
+            for row in self._db.execute(
+                f"WITH hits AS MATERIALIZED ({union}),"
+                " scored AS (SELECT rowid, sum(s) AS score FROM hits GROUP BY rowid)"
+                " SELECT c.rowid FROM scored"
+                " JOIN chunks c ON c.rowid = scored.rowid JOIN documents d ON d.id = c.doc_id"
+                f" WHERE {where} ORDER BY scored.score DESC LIMIT ?",
+                [
+                    *(x for _, weight, terms in selecting for x in (weight, _match(terms))),
+                    *params,
+                    k + RESCORE_MARGIN,
+                ],
+            )
+        ]
+        scores = self._lucene_scores(fields, doc_freqs, rowids)
+        ranked = sorted(zip(rowids, scores, strict=True), key=lambda pair: (-pair[1], pair[0]))[:k]
+        return self._hits_by_rowid([r for r, _ in ranked], [score for _, score in ranked])
 
     def _doc_freqs(self, field: str, terms: list[str]) -> dict[str, int]:
         """How many rows of ``field`` hold each term (FTS5's vocabulary table)."""
@@ -403,15 +406,14 @@ class SqliteStore:
             contents = self._db.execute(
                 f"SELECT rowid, {field} FROM fts_{field} WHERE rowid IN ({marks})", rowids
             ).fetchall()
+            # chunks of one document share its doc field, of one article their title field
+            distinct = list(dict.fromkeys(text for _, text in contents))
             scores = field_scores(
-                [text.split() for _, text in contents],
-                terms,
-                doc_freqs[field],
-                stats[field],
-                weight,
+                [text.split() for text in distinct], terms, doc_freqs[field], stats[field], weight
             )
-            for (rowid, _), score in zip(contents, scores, strict=True):
-                totals[rowid] += score
+            by_text = dict(zip(distinct, scores, strict=True))
+            for rowid, text in contents:
+                totals[rowid] += by_text[text]
         return [totals[r] for r in rowids]
 
     def _stats(self) -> dict[str, FieldStats]:
@@ -500,16 +502,27 @@ class SqliteStore:
         return np.array([r[0] for r in rows], dtype=np.int64)
 
     def _hits_by_rowid(self, rowids: list[int], scores: list[float]) -> list[Hit]:
+        """Hits for chunk rows, in the given order; each document's metadata parsed once."""
         if not rowids:
             return []
         marks = ",".join("?" * len(rowids))
         rows = self._db.execute(
-            f"SELECT c.rowid, {_HIT_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.doc_id"
-            f" WHERE c.rowid IN ({marks})",
-            rowids,
-        )
-        by_rowid = {row[0]: row[1:] for row in rows}
-        return [_hit(by_rowid[r], s) for r, s in zip(rowids, scores, strict=True) if r in by_rowid]
+            f"SELECT rowid, chunk, doc_id FROM chunks WHERE rowid IN ({marks})", rowids
+        ).fetchall()
+        doc_ids = list({row[2] for row in rows})
+        doc_marks = ",".join("?" * len(doc_ids))
+        metas = {
+            doc_id: meta_from_dict(json.loads(meta))
+            for doc_id, meta in self._db.execute(
+                f"SELECT id, meta FROM documents WHERE id IN ({doc_marks})", doc_ids
+            )
+        }
+        by_rowid = {row[0]: (row[1], metas[row[2]]) for row in rows if row[2] in metas}
+        return [
+            Hit(chunk=chunk_from_dict(json.loads(by_rowid[r][0])), document=by_rowid[r][1], score=s)
+            for r, s in zip(rowids, scores, strict=True)
+            if r in by_rowid
+        ]
 
 
 def _drop_all_tables(db: sqlite3.Connection) -> None:
