@@ -32,20 +32,25 @@ def best_per_unit(hits: Sequence[Hit]) -> list[Hit]:
 
 @dataclass(frozen=True)
 class FusionParams:
-    """How to fuse; ``lexical_weight`` is the lexical list's share (0 … 1)."""
+    """How to fuse; ``lexical_weight`` is the lexical list's share (0 … 1).
+
+    ``convex`` scales each list to [0, 1] between its best score and its ``window``-th best
+    (lower scores clip to 0), so the scale does not depend on how deep a list was fetched.
+    """
 
     method: Literal["convex", "rrf"] = "convex"
     lexical_weight: float = 0.5
     rrf_k: int = 60
+    window: int = 20
 
 
-def _min_max(hits: Sequence[Hit]) -> dict[str, float]:
+def _min_max(hits: Sequence[Hit], window: int) -> dict[str, float]:
     if not hits:
         return {}
-    scores = [h.score for h in hits]
-    low, high = min(scores), max(scores)
+    high = hits[0].score
+    low = hits[min(window, len(hits)) - 1].score
     span = high - low
-    return {unit_key(h.chunk): (h.score - low) / span if span > 0 else 1.0 for h in hits}
+    return {unit_key(h.chunk): max(0.0, (h.score - low) / span) if span > 0 else 1.0 for h in hits}
 
 
 def _reciprocal_ranks(hits: Sequence[Hit], k: int) -> dict[str, float]:
@@ -60,7 +65,8 @@ def fuse(lexical: Sequence[Hit], dense: Sequence[Hit], params: FusionParams) -> 
     """
     lexical, dense = best_per_unit(lexical), best_per_unit(dense)
     if params.method == "convex":
-        lex_scores, dense_scores = _min_max(lexical), _min_max(dense)
+        lex_scores = _min_max(lexical, params.window)
+        dense_scores = _min_max(dense, params.window)
     else:
         lex_scores = _reciprocal_ranks(lexical, params.rrf_k)
         dense_scores = _reciprocal_ranks(dense, params.rrf_k)
