@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from threadpoolctl import threadpool_limits
 
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         openapi_tags=OPENAPI_TAGS,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
@@ -91,4 +95,19 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(api_router())
     app.include_router(health.router)
     install_web(app)
+    install_docs(app)
     return app
+
+
+def install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from vendored files: it works without internet."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
