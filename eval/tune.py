@@ -22,13 +22,13 @@ from search_api.service import SearchService
 #: The values tried for each field weight (text stays 1.0).
 WEIGHT_GRID = {
     "title": (0.0, 0.25, 0.5, 1.0),
-    "doc": (0.0, 0.1, 0.25, 0.5),
-    "pairs": (0.0, 0.25, 0.5, 1.0, 2.0),
+    "doc": (0.0, 0.25, 0.5, 1.0),
+    "pairs": (0.0, 0.5, 1.0, 2.0, 3.0, 4.0),
     "folded": (0.0, 0.1, 0.3, 0.6, 1.0),
 }
 PASSES = 2
 FUSIONS = tuple(
-    [FusionParams("convex", w / 10) for w in range(0, 11)]
+    [FusionParams("convex", w / 10, window=n) for w in range(0, 11) for n in (10, 20, 40)]
     + [FusionParams("rrf", w / 10, k) for w in range(2, 9) for k in (10, 30, 60)]
 )
 
