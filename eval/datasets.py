@@ -10,9 +10,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpora.loaders import law_doc_id
 from corpora.manifest import get_source
 from corpora.questions import load_questions
-from corpora.loaders import law_doc_id
 
 
 @dataclass(frozen=True)
