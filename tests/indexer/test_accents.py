@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import time
-from pathlib import Path
 
 import pytest
+from raw_data import raw
 
 from indexer.accents import AccentModel
 from indexer.analysis import fold, normalize
@@ -21,18 +20,9 @@ SENTENCES = [
 ]
 
 
-def _raw(rel: str) -> Path:
-    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data missing: {path}")
-        pytest.skip(f"real data missing: {path}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def alqac() -> AccentModel:
-    with gzip.open(_raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
+    with gzip.open(raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
         texts = [a["text"] for law in json.load(f) for a in law["articles"]]
     return AccentModel.train(texts)
 
@@ -45,7 +35,7 @@ def alqac_questions() -> list[str]:
         "alqac2023/private_test.json",
         "alqac2024/train.json",
     ):
-        for q in json.loads(_raw(name).read_text(encoding="utf-8")):
+        for q in json.loads(raw(name).read_text(encoding="utf-8")):
             seen.setdefault(normalize(q["text"]).lower(), normalize(q["text"]))
     return list(seen.values())
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from raw_data import raw
 
 from indexer.analysis import (
     Analyzer,
@@ -24,18 +24,9 @@ from indexer.analysis import (
 )
 
 
-def _raw(rel: str) -> Path:
-    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data missing: {path}")
-        pytest.skip(f"real data missing: {path}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def alqac_texts() -> list[str]:
-    with gzip.open(_raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
+    with gzip.open(raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
         return [a["text"] for law in json.load(f) for a in law["articles"]]
 
 

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from raw_data import raw
 
 from indexer.glossary import Glossary, Term, extract_terms, parse_definition, term_key
 from indexer.models import DocumentMeta, Node, ParsedDocument, ParseFailure
-
-
-def _raw(rel: str) -> Path:
-    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data missing: {path}")
-        pytest.skip(f"real data missing: {path}")
-    return path
 
 
 def alqac_document(law: dict[str, Any]) -> ParsedDocument:
@@ -47,7 +37,7 @@ def alqac_document(law: dict[str, Any]) -> ParsedDocument:
 
 @pytest.fixture(scope="module")
 def alqac_laws() -> dict[str, ParsedDocument]:
-    with gzip.open(_raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
+    with gzip.open(raw("alqac2024/law.json.gz"), "rt", encoding="utf-8") as f:
         return {law["id"]: alqac_document(law) for law in json.load(f)}
 
 
@@ -56,7 +46,7 @@ def field_laws() -> dict[str, ParsedDocument]:
     """The pháp-điển đề mục of the field, rebuilt into original documents by the parser."""
     from indexer.parse import parse_paths
 
-    results = list(parse_paths([_raw("phapdien/demuc_selected")]))
+    results = list(parse_paths([raw("phapdien/demuc_selected")]))
     docs = {r.meta.number: r for r in results if isinstance(r, ParsedDocument) and r.meta.number}
     failures = [r for r in results if isinstance(r, ParseFailure)]
     assert {"68/2006/QH11", "05/2007/QH12", "04/2011/QH13"} <= set(docs), failures

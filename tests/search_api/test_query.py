@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from raw_data import raw
 
 from indexer.accents import AccentModel
 from indexer.cite.models import ArticleRef, DocRef
@@ -14,21 +12,12 @@ from indexer.models import ParsedDocument
 from search_api.query import MIN_DIACRITIC_RATIO, understand
 
 
-def _raw(rel: str) -> Path:
-    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data missing: {path}")
-        pytest.skip(f"real data missing: {path}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def field_docs() -> list[ParsedDocument]:
     from indexer.parse import parse_paths
 
     docs = [
-        d for d in parse_paths([_raw("phapdien/demuc_selected")]) if isinstance(d, ParsedDocument)
+        d for d in parse_paths([raw("phapdien/demuc_selected")]) if isinstance(d, ParsedDocument)
     ]
     assert len(docs) > 50
     return docs

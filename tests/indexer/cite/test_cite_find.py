@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import lxml.html
 import pytest
+from raw_data import raw
 
 from indexer.cite.find import (
     doc_keys,
@@ -116,19 +114,10 @@ def test_spans_point_at_the_number_in_the_nfc_text() -> None:
     assert text[article.start : article.end] == "Điều 5 khoản 2"
 
 
-def _raw(rel: str) -> Path:
-    path = Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw")) / rel
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real data missing: {path}")
-        pytest.skip(f"real data missing: {path}")
-    return path
-
-
 def test_every_phapdien_source_note_names_a_document_and_an_article() -> None:
     """The 1,052 source notes of the three field đề mục ("(Điều 1 Luật số 68/2006/QH11 …)")."""
     notes = []
-    for path in sorted(_raw("phapdien/demuc_selected").glob("*.html")):
+    for path in sorted(raw("phapdien/demuc_selected").glob("*.html")):
         tree = lxml.html.parse(str(path))
         notes += [p.text_content() for p in tree.xpath("//p[@class='pGhiChu']")]
     assert len(notes) == 1052

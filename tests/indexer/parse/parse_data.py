@@ -1,29 +1,15 @@
-"""Helpers for the parser tests: real data under ``corpora.manifest.data_root()``.
-
-Missing data skips on a developer's machine and fails under ``CI=true``.
-"""
+"""Helpers for the parser tests (real data through :func:`raw_data.raw`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from raw_data import raw
 
-from corpora.manifest import data_root
 from indexer.models import ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
 
-
-def raw(relative: str) -> Path:
-    """A path under the data root; skip (or fail under CI) when it is missing."""
-    path = data_root() / relative
-    if not path.exists():
-        message = f"test data missing: {path}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+__all__ = ["parse_all", "raw"]
 
 
 def parse_all(*paths: Path) -> tuple[dict[str, ParsedDocument], list[ParseFailure]]:
