@@ -10,26 +10,21 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.analysis import normalize
+from corpora.manifest import data_root
+from corpora.questions import load_questions
 
 Tokenize = Callable[[str], Sequence[str]]
-QUESTION_FILES = (
-    "alqac2025/alqac25_train.json",
-    "alqac2023/private_test.json",
-    "alqac2024/train.json",
-)
 
 
 def raw_dir() -> Path:
-    """The read-only datasets directory (``$TDC_DATASETS_RAW`` or the shared default)."""
-    return Path(os.environ.get("TDC_DATASETS_RAW", "/work/shared/datasets-raw"))
+    """The read-only datasets directory (``corpora.manifest.data_root()``)."""
+    return data_root()
 
 
 @dataclass(frozen=True)
@@ -58,15 +53,11 @@ def articles() -> tuple[Article, ...]:
 
 @lru_cache(maxsize=1)
 def questions() -> tuple[Question, ...]:
-    """The 731 unique labelled questions (first occurrence of each normalised text)."""
-    seen: dict[str, Question] = {}
-    for name in QUESTION_FILES:
-        with (raw_dir() / name).open(encoding="utf-8") as f:
-            for q in json.load(f):
-                key = normalize(q["text"]).lower()
-                rel = frozenset(f"{r['law_id']}#{r['article_id']}" for r in q["relevant_articles"])
-                seen.setdefault(key, Question(text=q["text"], relevant=rel))
-    return tuple(seen.values())
+    """The 731 unique labelled questions (:func:`corpora.questions.load_questions`)."""
+    return tuple(
+        Question(text=q.text, relevant=frozenset(f"{law}#{art}" for law, art in q.relevant))
+        for q in load_questions("alqac-questions")
+    )
 
 
 class Bm25Index:
