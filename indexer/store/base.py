@@ -9,7 +9,7 @@ every token it sees was produced by :mod:`indexer.analysis`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -62,6 +62,10 @@ class Filters:
     doc_ids: Sequence[str] = ()
     doc_keys: Sequence[str] = ()
     articles: Sequence[str] = ()
+
+    def document_level(self) -> Filters:
+        """The same filters without the chunk-level ones (articles), for listing documents."""
+        return replace(self, articles=())
 
     def is_empty(self) -> bool:
         return not any(

@@ -316,7 +316,7 @@ class SqliteStore:
         return document_from_dict(json.loads(row[0])) if row else None
 
     def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
-        doc_filters = filters if filters is None else _without_chunk_filters(filters)
+        doc_filters = filters if filters is None else filters.document_level()
         where, params = _filter_sql(doc_filters)
         rows = self._db.execute(
             f"SELECT d.meta FROM documents d WHERE {where} ORDER BY d.id", params
@@ -533,16 +533,3 @@ def _drop_all_tables(db: sqlite3.Connection) -> None:
         ).fetchall()
         for (name,) in names:
             db.execute(f'DROP TABLE IF EXISTS "{name}"')
-
-
-def _without_chunk_filters(filters: Filters) -> Filters:
-    return Filters(
-        collections=filters.collections,
-        types=filters.types,
-        issuers=filters.issuers,
-        statuses=filters.statuses,
-        year_from=filters.year_from,
-        year_to=filters.year_to,
-        doc_ids=filters.doc_ids,
-        doc_keys=filters.doc_keys,
-    )

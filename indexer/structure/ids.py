@@ -8,6 +8,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from indexer.analysis import fold
+
 # A số hiệu such as "68/2006/QH11", "19/2014/QĐ-TTg", "06/2013/TTLT-BKHCN-BCT-BCA-BGTVT",
 # "21-LCT/HDNN8" or "84-CP". Sources put stray spaces around "/" and after "-"
 # ("53 /2025/TT-BCT", "16/2015/TT- BVHTTDL"); lower-case parts ("TTg") are kept.
@@ -29,12 +31,6 @@ def normalize_number(number: str) -> str:
     if standard:
         return standard.group(1) + " " + re.sub(r"\s+", "", standard.group(2))
     return re.sub(r"\s+", "", number)
-
-
-def fold(text: str) -> str:
-    """Strip Vietnamese diacritics: "Đo lường" → "Do luong"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def slugify(text: str) -> str:

@@ -222,7 +222,7 @@ class OpenSearchStore:
         return document_from_dict(found["_source"]["body"])
 
     def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
-        query = filter_query(_document_level(filters))
+        query = filter_query(filters.document_level() if filters else None)
         try:
             rows = helpers.scan(
                 self.client,
@@ -302,17 +302,3 @@ class OpenSearchStore:
 
     def close(self) -> None:
         self.client.close()
-
-
-def _document_level(filters: Filters | None) -> Filters | None:
-    if filters is None:
-        return None
-    return Filters(
-        collections=filters.collections,
-        types=filters.types,
-        issuers=filters.issuers,
-        statuses=filters.statuses,
-        year_from=filters.year_from,
-        year_to=filters.year_to,
-        doc_ids=filters.doc_ids,
-    )
