@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -101,7 +102,14 @@ def worker_pool(workers: int, memory_bytes: int) -> ProcessPool:
     key = (workers, memory_bytes)
     pool = _POOLS.get(key)
     if pool is None or not pool.active:
-        pool = ProcessPool(max_workers=workers, initializer=limit_memory, initargs=(memory_bytes,))
+        # spawn, not fork: the parent may be a server or hold a model with native threads
+        # (OpenMP, torch), and a forked copy of those can fail in the child
+        pool = ProcessPool(
+            max_workers=workers,
+            initializer=limit_memory,
+            initargs=(memory_bytes,),
+            context=multiprocessing.get_context("spawn"),
+        )
         if not _POOLS:
             atexit.register(_stop_pools)
         _POOLS[key] = pool
