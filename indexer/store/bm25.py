@@ -12,7 +12,6 @@ candidates and this module to score them.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,21 +95,25 @@ def term_score(
 
 
 def field_scores(
-    fields: Sequence[Sequence[str]],
+    texts: Sequence[str],
+    lengths: Sequence[int],
     query_terms: Iterable[str],
     doc_freqs: dict[str, int],
     stats: FieldStats,
     boost: float,
 ) -> list[float]:
-    """:func:`field_score` of many fields (token lists) at once: the same float32 arithmetic
-    and the same order of additions, one vector operation per query term."""
-    if not fields:
+    """:func:`field_score` of many fields at once, each given as its space-separated tokens
+    and its token count: the same float32 arithmetic and the same order of additions, one
+    vector operation per query term."""
+    if not texts:
         return []
-    counts = [Counter(tokens) for tokens in fields]
-    inverse_norm = _inverse_norms([len(tokens) for tokens in fields], stats)
-    totals = np.zeros(len(fields), dtype=np.float64)
+    # every token between two spaces of its own, so str.count finds each occurrence
+    padded = [f" {text.replace(' ', '  ')} " for text in texts]
+    inverse_norm = _inverse_norms(lengths, stats)
+    totals = np.zeros(len(texts), dtype=np.float64)
     for term in dict.fromkeys(query_terms):
-        freq = np.asarray([c.get(term, 0) for c in counts], dtype=np.float32)
+        needle = f" {term} "
+        freq = np.asarray([text.count(needle) for text in padded], dtype=np.float32)
         if freq.any():
             scores = _saturated(freq, inverse_norm, doc_freqs.get(term, 1), stats, boost)
             totals += np.where(freq > 0, scores.astype(np.float64), 0.0)
@@ -118,11 +121,11 @@ def field_scores(
 
 
 def field_score(
-    tokens: Iterable[str],
+    tokens: Sequence[str],
     query_terms: Iterable[str],
     doc_freqs: dict[str, int],
     stats: FieldStats,
     boost: float,
 ) -> float:
     """Sum of the term scores of ``query_terms`` (distinct) over one field's ``tokens``."""
-    return field_scores([list(tokens)], query_terms, doc_freqs, stats, boost)[0]
+    return field_scores([" ".join(tokens)], [len(tokens)], query_terms, doc_freqs, stats, boost)[0]

@@ -404,15 +404,17 @@ class SqliteStore:
         totals = dict.fromkeys(rowids, 0.0)
         for field, weight, terms in fields:
             contents = self._db.execute(
-                f"SELECT rowid, {field} FROM fts_{field} WHERE rowid IN ({marks})", rowids
+                f"SELECT f.rowid, f.{field}, c.n_{field} FROM fts_{field} f"
+                f" JOIN chunks c ON c.rowid = f.rowid WHERE f.rowid IN ({marks})",
+                rowids,
             ).fetchall()
             # chunks of one document share its doc field, of one article their title field
-            distinct = list(dict.fromkeys(text for _, text in contents))
+            lengths = {text: length for _, text, length in contents}
             scores = field_scores(
-                [text.split() for text in distinct], terms, doc_freqs[field], stats[field], weight
+                list(lengths), list(lengths.values()), terms, doc_freqs[field], stats[field], weight
             )
-            by_text = dict(zip(distinct, scores, strict=True))
-            for rowid, text in contents:
+            by_text = dict(zip(lengths, scores, strict=True))
+            for rowid, text, _ in contents:
                 totals[rowid] += by_text[text]
         return [totals[r] for r in rowids]
 
