@@ -10,16 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from live_server import live_server
 
 from indexer.embed.cache import CachedEmbedder
 from indexer.settings import Settings
@@ -59,12 +56,6 @@ def _copy(store: SqliteStore, directory: Path) -> SqliteStore:
     return SqliteStore(directory)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server_url(
     field_sqlite_store: SqliteStore,
@@ -75,17 +66,8 @@ def server_url(
     store = _copy(field_sqlite_store, home / "store")
     settings = Settings(home=home, api_key=KEY, rate_limit_per_minute=0)
     app = create_app(settings, SearchService(store, embedder))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as url:
+        yield url
     store.close()
 
 
