@@ -53,11 +53,11 @@ opensearch-up: setup ## start (or reuse) a local OpenSearch node with k-NN from 
 opensearch-down: setup ## stop the local OpenSearch node started by opensearch-up
 	$(KB) opensearch down --port $(OPENSEARCH_PORT)
 
-eval: setup opensearch-up ## retrieval quality report (ALQAC, VLSP) → eval/reports/
-	$(KB) eval
+eval: setup opensearch-up ## retrieval quality report (ALQAC, VLSP) → eval/reports/ (EVAL_ARGS="--tune" retunes)
+	$(KB) eval $(EVAL_ARGS)
 
-bench: setup opensearch-up ## speed and memory benchmarks → eval/reports/
-	$(KB) bench
+bench: setup opensearch-up ## speed and memory benchmarks → eval/reports/ (e.g. BENCH_ARGS="--only latency")
+	$(KB) bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -129,7 +129,7 @@ def bench_command(
     knn_queries: Annotated[int, typer.Option(min=10, help="Query vectors per size.")] = 200,
     knn_budget: Annotated[
         float, typer.Option(min=1, help="Minutes of bulk loading per size before stopping.")
-    ] = 180.0,
+    ] = 20.0,
     node_port: Annotated[
         int, typer.Option(help="Port of the benchmark's own OpenSearch node (scale, kNN).")
     ] = 9210,
