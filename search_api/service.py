@@ -27,7 +27,7 @@ from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.fuse import best_per_unit, fuse, unit_key
-from search_api.highlight import query_syllables, snippet
+from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
@@ -95,7 +95,7 @@ class SearchService:
         page = ranked[first : first + request.k]
         # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
         # a query left without diacritics marks by folded form
-        accented, folded = query_syllables([plan.restored or plan.text])
+        marks = query_marks([plan.restored or plan.text])
         match_folded = not plan.has_diacritics and plan.restored is None
         hits = [
             HitOut(
@@ -103,7 +103,7 @@ class SearchService:
                 score=round(hit.score, 6),
                 heading=hit.chunk.heading,
                 text=hit.chunk.text,
-                snippet=snippet(hit.chunk.text, accented, folded, match_folded=match_folded),
+                snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
                 document=DocumentOut.of(hit.document),
             )
