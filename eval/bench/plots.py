@@ -38,20 +38,9 @@ def latency_plot(result: dict[str, Any], path: Path) -> None:
             if not runs:
                 continue
             clients = [r["concurrency"] for r in runs]
-            axis.plot(
-                clients,
-                [r["latency"]["p95"] for r in runs],
-                "-o",
-                color=colour,
-                label=f"{mode} p95",
-            )
-            axis.plot(
-                clients,
-                [r["latency"]["p50"] for r in runs],
-                "--",
-                color=colour,
-                label=f"{mode} p50",
-            )
+            for quantile, line in (("p95", "-o"), ("p50", "--")):
+                latency = [r["latency"][quantile] for r in runs]
+                axis.plot(clients, latency, line, color=colour, label=f"{mode} {quantile}")
         axis.set_xscale("log", base=2)
         axis.set_yscale("log")
         axis.set_xticks(result["concurrency"], [str(c) for c in result["concurrency"]])

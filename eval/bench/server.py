@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from indexer.store.opensearch.node import free_port
+
 
 @dataclass(frozen=True)
 class ApiServer:
@@ -20,13 +21,6 @@ class ApiServer:
 
     url: str
     pid: int
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def server_command(port: int) -> list[str]:

@@ -378,7 +378,7 @@ class SqliteStore:
                 ],
             )
         ]
-        scores = self._lucene_scores(fields, doc_freqs, rowids)
+        scores = self._lucene_scores(fields, doc_freqs, stats, rowids)
         ranked = sorted(zip(rowids, scores, strict=True), key=lambda pair: (-pair[1], pair[0]))[:k]
         return self._hits_by_rowid([r for r, _ in ranked], [score for _, score in ranked])
 
@@ -394,12 +394,12 @@ class SqliteStore:
         self,
         fields: list[tuple[str, float, list[str]]],
         doc_freqs: dict[str, dict[str, int]],
+        stats: dict[str, FieldStats],
         rowids: list[int],
     ) -> list[float]:
         """Weighted sum over fields of Lucene BM25 for each candidate row."""
         if not rowids:
             return []
-        stats = self._stats()
         marks = ",".join("?" * len(rowids))
         totals = dict.fromkeys(rowids, 0.0)
         for field, weight, terms in fields:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from indexer.settings import Settings
+from indexer.store.opensearch.node import free_port
 from search_api.app import create_app
 from search_api.service import SearchService
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_health_and_readiness(api: TestClient) -> None:
@@ -28,9 +22,7 @@ def test_health_and_readiness(api: TestClient) -> None:
 def test_a_store_that_is_down_gives_503_with_retry_after(
     make_settings: Callable[..., Settings], make_client: Callable[[FastAPI], TestClient]
 ) -> None:
-    settings = make_settings(
-        store="opensearch", opensearch_url=f"http://127.0.0.1:{_closed_port()}"
-    )
+    settings = make_settings(store="opensearch", opensearch_url=f"http://127.0.0.1:{free_port()}")
     with make_client(create_app(settings)) as client:
         assert client.get("/healthz").status_code == 200
         for path in ("/readyz", "/api/v1/search?q=đo+lường", "/api/v1/documents/x"):

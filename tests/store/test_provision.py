@@ -21,6 +21,7 @@ from indexer.store.opensearch.cli import opensearch_app
 from indexer.store.opensearch.node import (
     LocalNode,
     NodeSettings,
+    free_port,
     is_alive,
     node_jvm_options,
     opensearch_yml,
@@ -38,13 +39,6 @@ from indexer.store.opensearch.provision import (
 )
 
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def _dead_pid() -> int:
@@ -138,7 +132,7 @@ def test_a_damaged_download_is_removed(tmp_path: Path) -> None:
 
 
 def test_stale_pid_file_is_dropped(tmp_path: Path) -> None:
-    node = LocalNode(NodeSettings(port=_free_port()), cache=tmp_path, state_dir=tmp_path / "n")
+    node = LocalNode(NodeSettings(port=free_port()), cache=tmp_path, state_dir=tmp_path / "n")
     node.state.mkdir()
     node.pid_file.write_text(f"{_dead_pid()}\n")
     assert not node.status().running
@@ -147,7 +141,7 @@ def test_stale_pid_file_is_dropped(tmp_path: Path) -> None:
 
 def test_a_reused_pid_is_never_signalled(tmp_path: Path) -> None:
     # After a reboot the pid in the file may belong to an unrelated process.
-    node = LocalNode(NodeSettings(port=_free_port()), cache=tmp_path, state_dir=tmp_path / "n")
+    node = LocalNode(NodeSettings(port=free_port()), cache=tmp_path, state_dir=tmp_path / "n")
     node.state.mkdir()
     with subprocess.Popen(["sleep", "30"]) as stranger:
         node.pid_file.write_text(f"{stranger.pid}\n")
@@ -173,7 +167,7 @@ def test_taken_port_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_status_of_a_stopped_node_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_CACHE", str(tmp_path))
-    result = CliRunner().invoke(opensearch_app, ["status", "--port", str(_free_port())])
+    result = CliRunner().invoke(opensearch_app, ["status", "--port", str(free_port())])
     assert result.exit_code == 3
     assert "stopped" in result.output
 
@@ -184,7 +178,7 @@ def second_node() -> Iterator[LocalNode]:
     pytest's own tmp_path sits in a private directory)."""
     state = Path(tempfile.mkdtemp(prefix="tdc-kb-node-"))
     settings = NodeSettings(
-        port=_free_port(), transport_port=_free_port(), heap="512m", cluster_name="tdc-kb-test"
+        port=free_port(), transport_port=free_port(), heap="512m", cluster_name="tdc-kb-test"
     )
     assert {settings.port, settings.transport}.isdisjoint({9200, 9300})
     node = LocalNode(settings, state_dir=state)
