@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from corpora.manifest import Source, data_root, get_source, source_for_path, sources
+from corpora.manifest import Source, data_root, get_source, origin_of, source_for_path, sources
 from indexer.models import ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
 from indexer.structure.ids import slugify
@@ -20,6 +20,7 @@ __all__ = [
     "get_source",
     "law_doc_id",
     "load_source",
+    "origin_of",
     "source_for_path",
     "sources",
 ]
@@ -35,7 +36,7 @@ def load_source(
     missing = [str(p) for p in source.inputs() if not p.exists()]
     if missing:
         raise FileNotFoundError(f"data of source {name!r} not found: {', '.join(missing)}")
-    yield from parse_paths(source.inputs(), collection=collection)
+    yield from parse_paths(source.inputs(), collection=collection, origin=origin_of)
 
 
 def law_doc_id(law_id: str) -> str:

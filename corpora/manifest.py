@@ -69,3 +69,12 @@ def source_for_path(path: str | Path) -> Source | None:
                 if best is None or depth > best[0]:
                     best = (depth, source)
     return best[1] if best else None
+
+
+def origin_of(path: str | Path) -> tuple[str, str | None] | None:
+    """(source name, origin URL or None) of a file of the manifest, for its provenance."""
+    source = source_for_path(path)
+    if source is None:
+        return None
+    url = source.origin.split(" ", 1)[0].rstrip(",;") if source.origin.startswith("http") else None
+    return source.name, url

@@ -30,8 +30,8 @@ def eval_command(
     from eval.run import StoreKind, open_store, run_quality
     from eval.tune import tune as tune_params
     from indexer.embed import make_embedder
-    from indexer.pipeline import Ingestor
     from indexer.settings import get_settings
+    from ingest.pipeline import Ingestor
     from search_api.params import RetrievalParams
     from search_api.service import SearchService
 

@@ -16,11 +16,11 @@ from eval.quality import VARIANTS, MemoEmbedder, Scores, evaluate, score
 from eval.restoration import syllable_accuracy
 from indexer.analysis import fold
 from indexer.embed import make_embedder
-from indexer.pipeline import Ingestor
 from indexer.settings import Settings
 from indexer.store.base import Store
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
+from ingest.pipeline import Ingestor
 from search_api.params import RetrievalParams
 from search_api.service import SearchService
 

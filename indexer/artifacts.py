@@ -1,4 +1,7 @@
-"""Models built from the indexed corpus and stored with it: accent restorer and glossary."""
+"""Models built from the indexed corpus and stored with it: accent restorer and glossary.
+
+:mod:`ingest.derived` decides when they are rebuilt; this module builds and loads them.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +23,20 @@ class Artifacts:
     glossary: Glossary | None
 
 
-def rebuild_artifacts(store: Store) -> Artifacts:
-    """Train the accent model on every stored chunk, extract the glossary from every
-    stored document, and save both in the store."""
-    accents = AccentModel.train(f"{hit.chunk.heading}\n{hit.chunk.text}" for hit in store.scan())
+def build_accents(store: Store) -> bytes:
+    """The accent model trained on every stored chunk (heading and text)."""
+    texts = (f"{hit.chunk.heading}\n{hit.chunk.text}" for hit in store.scan())
+    return AccentModel.train(texts).to_bytes()
+
+
+def build_glossary(store: Store) -> bytes:
+    """The glossary of every term defined in a stored document."""
     terms = []
     for meta in store.list_documents():
         document = store.get_document(meta.id)
         if document is not None:
             terms.extend(extract_terms(document))
-    glossary = Glossary(terms)
-    store.put_artifact(ACCENTS, accents.to_bytes())
-    store.put_artifact(GLOSSARY, glossary.to_bytes())
-    return Artifacts(accents=accents, glossary=glossary)
+    return Glossary(terms).to_bytes()
 
 
 def load_artifacts(store: Store) -> Artifacts:

@@ -1,4 +1,5 @@
-"""One typed settings object for the CLI, the API and the tests (environment variables)."""
+"""Settings of the indexing path and the stores (environment variables); the API adds its own
+limits in :mod:`search_api.settings`."""
 
 from __future__ import annotations
 
@@ -31,9 +32,6 @@ class Settings(BaseSettings):
         default=None, description="Path of a sentence-transformers model (KB_EMBEDDER=st)."
     )
     embed_threads: int | None = None
-    api_key: str | None = Field(default=None, description="Admin API key for ingest/delete.")
-    rate_limit_per_minute: int = Field(default=600, ge=0, description="Per-client; 0 = off.")
-    max_upload_mb: int = Field(default=20, ge=1, description="Largest POST /api/v1/ingest body.")
 
     @model_validator(mode="after")
     def _opensearch_needs_url(self) -> Settings:

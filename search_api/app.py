@@ -1,30 +1,35 @@
-"""The application factory: API routers under /api/v1, health and metrics, the web UI.
+"""The API factory: routers under /api/v1, health, metrics and the offline API docs.
 
-Nothing is created at import: ``kb serve`` runs ``create_app`` as a uvicorn factory, and
-tests build as many apps as they like, each with its own settings, store and registry.
+Nothing is created at import: :mod:`kb.app` builds the served app (API plus pages) from
+:func:`create_api`, and tests build as many apps as they like, each with its own settings,
+store and registry. The API knows no pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from threadpoolctl import threadpool_limits
 
-from indexer.settings import Settings, get_settings
 from search_api.errors import install_error_handlers
 from search_api.metrics import Metrics, MetricsMiddleware
 from search_api.ratelimit import RateLimiter
 from search_api.routes import admin, documents, export, health, search, suggest, terms
 from search_api.runtime import Runtime
 from search_api.service import SearchService
-from web.routes import install_web
+from search_api.settings import ApiSettings, get_api_settings
 
 API_PREFIX = "/api/v1"
+#: Where the vendored Swagger UI files are served.
+DOCS_ASSETS = "/api-docs"
+SWAGGER_DIR = Path(__file__).parent / "static" / "swagger"
 
 DESCRIPTION = """\
 Tra cứu văn bản pháp luật về **Tiêu chuẩn – Đo lường – Chất lượng**: luật, nghị định,
@@ -60,16 +65,18 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
-    """A new app over ``service`` (or a store and service built from ``settings``)."""
-    settings = settings or get_settings()
+def create_api(
+    settings: ApiSettings | None = None, service: SearchService | None = None
+) -> FastAPI:
+    """A new API app over ``service`` (or a store and service built from ``settings``)."""
+    settings = settings or get_api_settings()
     # One BLAS thread for the process: requests already run in parallel on the thread pool,
     # and OpenBLAS workers spinning after each small dense product fought them and the
     # embedder's OpenMP threads for the cores (`kb bench`: semantic p50 halved). Results
     # are bit-identical: each score is computed by the same kernel either way.
     threadpool_limits(limits=1, user_api="blas")
-    runtime = Runtime(settings, service)
     metrics = Metrics()
+    runtime = Runtime(settings, service, metrics)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -94,20 +101,20 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.include_router(api_router())
     app.include_router(health.router)
-    install_web(app)
     install_docs(app)
     return app
 
 
 def install_docs(app: FastAPI) -> None:
     """Swagger UI at /docs from vendored files: it works without internet."""
+    app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_DIR), name="api-docs")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title=f"{app.title} — API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="data:,",
         )

@@ -1,4 +1,4 @@
-"""`kb search` and `kb serve`."""
+"""`kb search`: search the index from the command line."""
 
 from __future__ import annotations
 
@@ -42,13 +42,3 @@ def search_command(
         console.print(f"{rank:>2}. [bold]{hit.citation.label}[/bold]  [dim]{hit.score:.3f}[/dim]")
         console.print(f"    {hit.text[:200]}", markup=False)
     console.print(f"[dim]{response.total} results in {response.took_ms:.0f} ms[/dim]")
-
-
-def serve_command(
-    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-) -> None:
-    """Serve the web UI and the HTTP API with uvicorn."""
-    import uvicorn
-
-    uvicorn.run("search_api.app:create_app", factory=True, host=host, port=port)

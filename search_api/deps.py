@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
-from indexer.settings import Settings
 from indexer.store.base import Store
 from search_api.errors import ApiError
 from search_api.metrics import Metrics
 from search_api.ratelimit import RateLimiter, retry_after_header
 from search_api.runtime import Runtime
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 from search_api.suggest import SuggestIndex
 
 _api_key_header = APIKeyHeader(
@@ -25,8 +25,8 @@ _api_key_header = APIKeyHeader(
 )
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+def get_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
     return settings
 
 
@@ -40,7 +40,7 @@ def get_metrics(request: Request) -> Metrics:
     return metrics
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 
@@ -83,7 +83,7 @@ def require_admin(
 AdminDep = Annotated[None, Depends(require_admin)]
 
 
-def client_key(request: Request, settings: Settings) -> str:
+def client_key(request: Request, settings: ApiSettings) -> str:
     """Who a request counts against: the admin key when it is the right one, else the IP."""
     api_key = request.headers.get("x-api-key")
     if (

@@ -1,4 +1,4 @@
-"""Document views shared by the API and the web UI: headings, anchors, TOC, article lookup.
+"""Document views shared by the API and the web UI: lookup, headings, anchors, TOC.
 
 Every node of a document gets a stable, unique HTML anchor: "dieu-5", "dieu-5-khoan-2",
 "dieu-5-khoan-2-diem-a", "chuong-ii", "muc-1-1" (a QCVN section "1.1"), so the table of
@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import quote
+from typing import Annotated
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from indexer.chunk import document_label, node_heading
 from indexer.models import DocumentMeta, Node, ParsedDocument
+from indexer.store.base import Store
+from search_api.errors import ApiError
 from search_api.schemas import CitationOut, DocumentOut
+
+DocId = Annotated[
+    str,
+    Path(max_length=200, description="Mã văn bản", examples=["68-2006-qh11"]),
+]
+ArticleNumber = Annotated[
+    str,
+    Path(max_length=20, description='Số điều ("5", "2a")', examples=["5"]),
+]
 
 _ANCHOR_PREFIX = {"section": "muc", "tieu_muc": "tieu-muc", "phu_luc": "phu-luc"}
 # Nested under their parent's anchor; the other kinds are named on their own.
@@ -71,20 +83,43 @@ def find_article(document: ParsedDocument, article: str) -> Node | None:
     return next((n for n in document.articles() if n.number.lower() == wanted), None)
 
 
-def citation_href(doc_id: str, citation: CitationOut) -> str:
-    """Where a citation points in the web UI: the article page at the clause or point, the
-    document at a QCVN section, else the document."""
-    document = f"/van-ban/{quote(doc_id, safe='')}"
+def load_document(store: Store, doc_id: str) -> ParsedDocument:
+    """The stored document ``doc_id``; 404 when there is none."""
+    document = store.get_document(doc_id)
+    if document is None:
+        raise ApiError(
+            404, "document_not_found", f"Không có văn bản mã {doc_id!r}.", field="doc_id"
+        )
+    return document
+
+
+def load_article(store: Store, doc_id: str, article: str) -> tuple[ParsedDocument, Node]:
+    """The stored document ``doc_id`` and its Điều ``article``; 404 when either is missing."""
+    document = load_document(store, doc_id)
+    node = find_article(document, article)
+    if node is None:
+        raise ApiError(
+            404,
+            "article_not_found",
+            f"Văn bản {doc_id!r} không có Điều {article}.",
+            field="article",
+        )
+    return document, node
+
+
+def citation_anchor(citation: CitationOut) -> str | None:
+    """The anchor of the clause or point a citation names ("dieu-5-khoan-2"), or of its
+    QCVN section ("muc-1-1"); None when it names only a document."""
     if citation.article:
         anchor = f"dieu-{_slug(citation.article)}"
         if citation.clause:
             anchor += f"-khoan-{_slug(citation.clause)}"
             if citation.point:
                 anchor += f"-diem-{_slug(citation.point)}"
-        return f"{document}/dieu/{quote(citation.article, safe='')}#{anchor}"
+        return anchor
     if citation.section:
-        return f"{document}#muc-{_slug(citation.section)}"
-    return document
+        return f"muc-{_slug(citation.section)}"
+    return None
 
 
 def article_label(meta: DocumentMeta, article: str) -> str:

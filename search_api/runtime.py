@@ -1,5 +1,8 @@
 """The live objects behind one app: the store, the search service and the suggest index.
 
+:meth:`Runtime.search` is the one entry point of a search for the API and the pages alike:
+it records the latency metric once for both.
+
 The service is built on first use, not at startup, so the app starts (and ``/readyz``
 answers 503) while the store is down; building it again is tried on the next request.
 :meth:`Runtime.reload` refreshes what ingest and delete change.
@@ -9,12 +12,14 @@ from __future__ import annotations
 
 import threading
 
-from indexer.embed import make_embedder
+from indexer.embed import embedding_dim, make_embedder
 from indexer.embed.base import Embedder
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Store
+from search_api.metrics import Metrics
+from search_api.schemas import SearchRequest, SearchResponse
 from search_api.service import SearchService
 from search_api.suggest import SuggestIndex
 
@@ -22,10 +27,20 @@ from search_api.suggest import SuggestIndex
 class Runtime:
     """Holds the store and builds the service and suggest index lazily, thread-safely."""
 
-    def __init__(self, settings: Settings, service: SearchService | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        service: SearchService | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.settings = settings
+        self.metrics = metrics or Metrics()
         self.owns_store = service is None
-        self.store: Store = service.store if service is not None else make_store(settings)
+        self.store: Store = (
+            service.store
+            if service is not None
+            else make_store(settings, dim=embedding_dim(settings))
+        )
         self._service = service
         self._embedder: Embedder | None = None
         self._suggest: SuggestIndex | None = None
@@ -42,6 +57,12 @@ class Runtime:
                     self._embedder = self._embedder or make_embedder(self.settings)
                     self._service = SearchService(self.store, self._embedder)
         return self._service
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Answer a search and record its latency by mode."""
+        response = self.service().search(request)
+        self.metrics.observe_search(response.mode, response.took_ms / 1000)
+        return response
 
     def ingest_embedder(self) -> CachedEmbedder:
         """The service's embedder behind the persistent cache the ingest pipeline needs."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from indexer.glossary import Term
 from indexer.models import Citation, DocumentMeta
@@ -115,6 +116,14 @@ class SearchFilters(BaseModel):
     collection: list[str] = Field(default_factory=list)
     year_from: int | None = Field(default=None, ge=1900, le=2100)
     year_to: int | None = Field(default=None, ge=1900, le=2100)
+
+    @field_validator("year_to")
+    @classmethod
+    def _not_before_year_from(cls, year_to: int | None, info: ValidationInfo) -> int | None:
+        year_from = info.data.get("year_from")
+        if year_to is not None and year_from is not None and year_to < year_from:
+            raise PydanticCustomError("year_range", "phải lớn hơn hoặc bằng year_from")
+        return year_to
 
 
 class SearchRequest(SearchFilters):

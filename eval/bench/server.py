@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from indexer.store.opensearch.node import free_port
+from ops.opensearch.node import free_port
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def server_command(port: int) -> list[str]:
         sys.executable,
         "-m",
         "uvicorn",
-        "search_api.app:create_app",
+        "kb.app:create_app",
         "--factory",
         "--host",
         "127.0.0.1",

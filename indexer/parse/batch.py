@@ -6,14 +6,13 @@ import atexit
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from corpora.manifest import source_for_path
 from indexer.models import ParsedDocument, ParseFailure, Provenance
 from indexer.parse.inputs import Item, expand
 from indexer.parse.limits import Limits, RejectedFile, limit_memory
@@ -22,6 +21,8 @@ from indexer.parse.phapdien.assemble import assemble_documents
 from indexer.parse.worker import Outcome, parse_item
 
 Result = ParsedDocument | ParseFailure
+#: Names where a file on disk comes from: (source name, origin URL or None), None if unknown.
+OriginLookup = Callable[[Path], tuple[str, str | None] | None]
 
 
 def parse_paths(
@@ -30,6 +31,7 @@ def parse_paths(
     collection: str = "default",
     limits: Limits | None = None,
     workers: int | None = None,
+    origin: OriginLookup | None = None,
 ) -> Iterator[Result]:
     """Parse files, directory trees and archives; yield documents and failures.
 
@@ -38,13 +40,12 @@ def parse_paths(
     happen; documents at the end, once per id: pháp-điển entries from all inputs are merged
     into one document per original document, and when several files give the same document
     the most complete one is kept and the others are reported as skipped duplicates.
+    ``origin`` names the source of each file for its provenance (default: "local").
     """
     limits = limits or Limits()
     workers = workers or min(2, os.cpu_count() or 1)
     pool = worker_pool(workers, limits.memory_bytes)
-    entries: list[PhapDienArticle] = []
-    origins: dict[str, Provenance] = {}
-    documents: list[ParsedDocument] = []
+    collected = _Collected(limits, origin or _unknown_origin)
     pending: deque[tuple[Item, ProcessFuture]] = deque()
     try:
         for entry in expand(paths, limits):
@@ -54,18 +55,34 @@ def parse_paths(
             future = pool.schedule(parse_item, args=(entry, limits), timeout=limits.timeout_s)
             pending.append((entry, future))
             while len(pending) > 2 * workers:
-                yield from _finish(*pending.popleft(), limits, entries, origins, documents)
+                yield from _finish(*pending.popleft(), collected)
         while pending:
-            yield from _finish(*pending.popleft(), limits, entries, origins, documents)
+            yield from _finish(*pending.popleft(), collected)
     finally:
         for _, future in pending:  # a consumer that stops early leaves no work running
             future.cancel()
-    for doc in assemble_documents(entries):
-        doc.meta.provenance = origins[doc.meta.id]
+    documents = collected.documents
+    for doc in assemble_documents(collected.entries):
+        doc.meta.provenance = collected.origins[doc.meta.id]
         documents.append(doc)
     for doc in documents:
         doc.meta.collection = collection
     yield from unique_documents(documents)
+
+
+@dataclass
+class _Collected:
+    """What the finished files of one batch gave, until the batch is assembled."""
+
+    limits: Limits
+    origin: OriginLookup
+    entries: list[PhapDienArticle] = field(default_factory=list)
+    origins: dict[str, Provenance] = field(default_factory=dict)
+    documents: list[ParsedDocument] = field(default_factory=list)
+
+
+def _unknown_origin(_: Path) -> None:
+    return None
 
 
 def _completeness(doc: ParsedDocument) -> tuple[int, int]:
@@ -122,27 +139,14 @@ def _stop_pools() -> None:
         pool.join()
 
 
-def provenance(item: Item) -> Provenance:
-    """Source name (from the manifest, else "local"), path and sha256 of an item."""
-    source = source_for_path(item.disk_path)
-    url = (
-        source.origin.split(" ", 1)[0].rstrip(",;")
-        if source and source.origin.startswith("http")
-        else None
-    )
-    return Provenance(
-        source=source.name if source else "local", path=item.label, sha256=item.sha256, url=url
-    )
+def provenance(item: Item, origin: OriginLookup) -> Provenance:
+    """Source name ("local" when ``origin`` knows none), path, sha256 and URL of an item."""
+    source, url = origin(item.disk_path) or ("local", None)
+    return Provenance(source=source, path=item.label, sha256=item.sha256, url=url)
 
 
-def _finish(
-    item: Item,
-    future: ProcessFuture,
-    limits: Limits,
-    entries: list[PhapDienArticle],
-    origins: dict[str, Provenance],
-    documents: list[ParsedDocument],
-) -> Iterator[ParseFailure]:
+def _finish(item: Item, future: ProcessFuture, collected: _Collected) -> Iterator[ParseFailure]:
+    limits = collected.limits
     try:
         outcome: Outcome = future.result()
     except TimeoutError:
@@ -160,12 +164,12 @@ def _finish(
     except Exception as exc:  # a parser bug or a library failure: reported, never fatal
         yield ParseFailure(item.label, f"{type(exc).__name__}: {exc}")
         return
-    origin = provenance(item)
+    origin = provenance(item, collected.origin)
     for article in outcome.articles:
-        origins.setdefault(article.doc_id, origin)
-    entries.extend(outcome.articles)
+        collected.origins.setdefault(article.doc_id, origin)
+    collected.entries.extend(outcome.articles)
     if not outcome.documents and not outcome.articles:
         yield ParseFailure(item.label, "no document found")
     for doc in outcome.documents:
         doc.meta.provenance = replace(origin)
-        documents.append(doc)
+        collected.documents.append(doc)

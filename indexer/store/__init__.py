@@ -6,8 +6,9 @@ from indexer.settings import Settings
 from indexer.store.base import Store
 
 
-def make_store(settings: Settings, *, dim: int = 384) -> Store:
-    """The store named by ``KB_STORE``: embedded (default) or OpenSearch."""
+def make_store(settings: Settings, *, dim: int) -> Store:
+    """The store named by ``KB_STORE``: embedded (default) or OpenSearch, whose vector
+    mapping has ``dim`` dimensions (:func:`indexer.embed.embedding_dim`)."""
     match settings.store:
         case "embedded":
             from indexer.store.sqlite import SqliteStore

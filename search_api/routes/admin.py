@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from indexer.artifacts import rebuild_artifacts
-from indexer.pipeline import Ingestor, IngestSummary
+from ingest.derived import refresh_derived
+from ingest.pipeline import Ingestor, IngestSummary
 from search_api.deps import AdminDep, RuntimeDep, SettingsDep
+from search_api.documents import DocId
 from search_api.errors import ApiError, error_responses
-from search_api.routes.documents import DocId
 from search_api.runtime import Runtime
 
 router = APIRouter(tags=["Quản trị"])
@@ -185,7 +185,7 @@ def _delete(runtime: Runtime, doc_id: str) -> int:
     with runtime.write_lock:
         deleted = runtime.store.delete_documents([doc_id])
         if deleted:
-            rebuild_artifacts(runtime.store)
+            refresh_derived(runtime.store)
             runtime.reload()
     return deleted
 

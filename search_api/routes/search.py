@@ -6,11 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 
-from search_api.deps import MetricsDep, SearchRateLimit, ServiceDep
-from search_api.errors import ApiError, error_responses
-from search_api.metrics import Metrics
+from search_api.deps import RuntimeDep, SearchRateLimit
+from search_api.errors import error_responses
 from search_api.schemas import SearchRequest, SearchResponse
-from search_api.service import SearchService
 
 router = APIRouter(prefix="/search", tags=["Tìm kiếm"], dependencies=[SearchRateLimit])
 
@@ -36,37 +34,17 @@ _BODY_EXAMPLES: dict[str, Any] = {
 }
 
 
-def run_search(service: SearchService, metrics: Metrics, request: SearchRequest) -> SearchResponse:
-    """Check cross-field constraints, search, and record the latency by mode."""
-    if (
-        request.year_from is not None
-        and request.year_to is not None
-        and request.year_from > request.year_to
-    ):
-        raise ApiError(
-            422,
-            "invalid_parameter",
-            "year_to: phải lớn hơn hoặc bằng year_from",
-            field="year_to",
-        )
-    response = service.search(request)
-    metrics.observe_search(response.mode, response.took_ms / 1000)
-    return response
-
-
 @router.get(
     "",
     summary="Tìm kiếm (tham số trên URL)",
     response_model=SearchResponse,
     responses=_RESPONSES,
 )
-def search_get(
-    params: Annotated[SearchRequest, Query()], service: ServiceDep, metrics: MetricsDep
-) -> SearchResponse:
+def search_get(params: Annotated[SearchRequest, Query()], runtime: RuntimeDep) -> SearchResponse:
     """Tìm điều, khoản theo nghĩa và từ khóa, có hoặc không dấu. Kết quả có trích dẫn
     ("Điều 5 khoản 2 Luật 68/2006/QH11"), đoạn trích có `<mark>`, định nghĩa khi hỏi
     "X là gì", và số đếm theo loại, cơ quan ban hành, năm, hiệu lực (facets)."""
-    return run_search(service, metrics, params)
+    return runtime.search(params)
 
 
 @router.post(
@@ -76,9 +54,7 @@ def search_get(
     responses=_RESPONSES,
 )
 def search_post(
-    body: Annotated[SearchRequest, Body(openapi_examples=_BODY_EXAMPLES)],
-    service: ServiceDep,
-    metrics: MetricsDep,
+    body: Annotated[SearchRequest, Body(openapi_examples=_BODY_EXAMPLES)], runtime: RuntimeDep
 ) -> SearchResponse:
     """Như `GET /api/v1/search`, với các trường gửi trong thân JSON."""
-    return run_search(service, metrics, body)
+    return runtime.search(body)

@@ -80,8 +80,8 @@ def test_ingest_and_search_work_with_a_sentence_transformers_model(
         SentenceTransformerEmbedder,
         bundled_minilm_path,
     )
-    from indexer.pipeline import Ingestor
     from indexer.store.sqlite import SqliteStore
+    from ingest.pipeline import Ingestor
     from search_api.schemas import SearchRequest
     from search_api.service import SearchService
 

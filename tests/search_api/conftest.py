@@ -13,11 +13,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from indexer.settings import Settings
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
-SettingsFactory = Callable[..., Settings]
+SettingsFactory = Callable[..., ApiSettings]
 ClientFactory = Callable[[FastAPI], TestClient]
 
 
@@ -29,16 +29,16 @@ def _no_traceback(response: httpx.Response) -> None:
 
 @pytest.fixture(scope="session")
 def make_settings(tmp_path_factory: pytest.TempPathFactory) -> SettingsFactory:
-    """Settings for a test app: its own home, no admin key, no rate limit, unless overridden."""
+    """ApiSettings for a test app: its own home, no admin key, no rate limit, unless overridden."""
 
-    def make(**overrides: object) -> Settings:
+    def make(**overrides: object) -> ApiSettings:
         values: dict[str, object] = {
             "home": tmp_path_factory.mktemp("api-home"),
             "rate_limit_per_minute": 0,
             "api_key": None,
         }
         values.update(overrides)
-        return Settings.model_validate(values)
+        return ApiSettings.model_validate(values)
 
     return make
 

@@ -15,12 +15,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from indexer.embed.cache import CachedEmbedder
-from indexer.settings import Settings
 from indexer.store.base import Store
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 KEY = "khoa-bi-mat-cho-kiem-thu"
 SAMPLE = Path(__file__).parent / "assets" / "thong-tu-mau.txt"
@@ -46,7 +46,7 @@ def fresh_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stor
 def admin(
     fresh_store: Store,
     embedder: CachedEmbedder,
-    make_settings: Callable[..., Settings],
+    make_settings: Callable[..., ApiSettings],
     make_client: Callable[[FastAPI], TestClient],
 ) -> Iterator[TestClient]:
     settings = make_settings(api_key=KEY, max_upload_mb=1)

@@ -6,11 +6,9 @@ from indexer.models import DocumentMeta, Node, ParsedDocument
 from search_api.documents import (
     Anchors,
     article_label,
-    citation_href,
     document_detail,
     find_article,
 )
-from search_api.schemas import CitationOut
 
 META = DocumentMeta(
     id="68-2006-qh11",
@@ -80,19 +78,3 @@ def test_find_article_is_case_insensitive_and_takes_the_first() -> None:
 
 def test_article_label_cites_type_and_number() -> None:
     assert article_label(META, "5") == "Điều 5 Luật 68/2006/QH11"
-
-
-def test_citation_href_points_at_the_clause_anchor() -> None:
-    citation = CitationOut(
-        label="Điều 5 khoản 2 điểm a Luật 68/2006/QH11",
-        document_number="68/2006/QH11",
-        document_title=META.title,
-        article="5",
-        clause="2",
-        point="a",
-    )
-    assert citation_href(META.id, citation) == "/van-ban/68-2006-qh11/dieu/5#dieu-5-khoan-2-diem-a"
-    section = CitationOut(
-        label="Mục 2.1 QCVN", document_number=None, document_title="QCVN", section="2.1"
-    )
-    assert citation_href("qcvn-1", section) == "/van-ban/qcvn-1#muc-2-1"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from indexer.settings import Settings
-from indexer.store.opensearch.node import free_port
-from search_api.app import create_app
+from kb.app import create_app
+from ops.opensearch.node import free_port
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 
 def test_health_and_readiness(api: TestClient) -> None:
@@ -20,7 +20,7 @@ def test_health_and_readiness(api: TestClient) -> None:
 
 
 def test_a_store_that_is_down_gives_503_with_retry_after(
-    make_settings: Callable[..., Settings], make_client: Callable[[FastAPI], TestClient]
+    make_settings: Callable[..., ApiSettings], make_client: Callable[[FastAPI], TestClient]
 ) -> None:
     settings = make_settings(store="opensearch", opensearch_url=f"http://127.0.0.1:{free_port()}")
     with make_client(create_app(settings)) as client:
@@ -34,7 +34,7 @@ def test_a_store_that_is_down_gives_503_with_retry_after(
 
 def test_search_is_rate_limited_per_client(
     field_service: SearchService,
-    make_settings: Callable[..., Settings],
+    make_settings: Callable[..., ApiSettings],
     make_client: Callable[[FastAPI], TestClient],
 ) -> None:
     app = create_app(make_settings(rate_limit_per_minute=2), field_service)
@@ -53,7 +53,7 @@ def test_search_is_rate_limited_per_client(
 
 def test_metrics_count_requests_and_time_searches(
     field_service: SearchService,
-    make_settings: Callable[..., Settings],
+    make_settings: Callable[..., ApiSettings],
     make_client: Callable[[FastAPI], TestClient],
 ) -> None:
     with make_client(create_app(make_settings(), field_service)) as client:

@@ -19,10 +19,10 @@ import pytest
 from live_server import live_server
 
 from indexer.embed.cache import CachedEmbedder
-from indexer.settings import Settings
 from indexer.store.sqlite import SqliteStore
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 REPO = Path(__file__).resolve().parents[2]
 KEY = "khoa-readme"
@@ -64,7 +64,7 @@ def server_url(
 ) -> Iterator[str]:
     home = tmp_path_factory.mktemp("readme")
     store = _copy(field_sqlite_store, home / "store")
-    settings = Settings(home=home, api_key=KEY, rate_limit_per_minute=0)
+    settings = ApiSettings(home=home, api_key=KEY, rate_limit_per_minute=0)
     app = create_app(settings, SearchService(store, embedder))
     with live_server(app) as url:
         yield url

@@ -18,10 +18,10 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from indexer.embed.cache import CachedEmbedder
-from indexer.settings import Settings
 from indexer.store.sqlite import SqliteStore
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 EXAMPLES_PER_OPERATION = 25
 
@@ -36,7 +36,7 @@ def api_schema(
     ingest and delete are exercised up to their 403 and never change the shared store."""
     home = tmp_path_factory.mktemp("schemathesis")
     app = create_app(
-        Settings(home=home, api_key=None, rate_limit_per_minute=0),
+        ApiSettings(home=home, api_key=None, rate_limit_per_minute=0),
         SearchService(field_sqlite_store, embedder),
     )
     return schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -10,8 +10,8 @@ from indexer.chunk import chunk_document
 from indexer.embed.cache import CachedEmbedder
 from indexer.models import ParsedDocument
 from indexer.parse import parse_paths
-from indexer.pipeline import content_hash, index_records
 from indexer.store.base import IndexRecord
+from ingest.pipeline import content_hash, index_records
 
 #: Luật 68/2006/QH11 plus a decree and a circular of the same đề mục (mixed types and years).
 DOCUMENTS = ("68-2006-qh11", "127-2007-nd-cp", "28-2012-tt-bkhcn")

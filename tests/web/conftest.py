@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.settings import Settings
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +17,7 @@ def web(
     field_service: SearchService, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """A client that asks for HTML, like a browser, on an app with no rate limit."""
-    settings = Settings(
+    settings = ApiSettings(
         home=tmp_path_factory.mktemp("web-home"), rate_limit_per_minute=0, api_key=None
     )
     app = create_app(settings, field_service)

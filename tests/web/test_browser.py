@@ -12,10 +12,10 @@ import pytest
 from live_server import live_server
 
 from indexer.embed.cache import CachedEmbedder
-from indexer.settings import Settings
 from indexer.store.sqlite import SqliteStore
-from search_api.app import create_app
+from kb.app import create_app
 from search_api.service import SearchService
+from search_api.settings import ApiSettings
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ def site(
     embedder: CachedEmbedder,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    settings = Settings(home=tmp_path_factory.mktemp("browser"), rate_limit_per_minute=0)
+    settings = ApiSettings(home=tmp_path_factory.mktemp("browser"), rate_limit_per_minute=0)
     app = create_app(settings, SearchService(field_sqlite_store, embedder))
     with live_server(app) as url:
         yield url

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from parse_data import raw
+from raw_data import raw
 from typer.testing import CliRunner
 
-from indexer.cli import app
+from kb.cli import app
 
 
 def test_parse_json(tmp_path: Path) -> None:

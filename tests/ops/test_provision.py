@@ -17,8 +17,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from indexer.store.opensearch.cli import opensearch_app
-from indexer.store.opensearch.node import (
+from ops.opensearch.cli import opensearch_app
+from ops.opensearch.node import (
     LocalNode,
     NodeSettings,
     free_port,
@@ -27,7 +27,7 @@ from indexer.store.opensearch.node import (
     opensearch_yml,
     port_in_use,
 )
-from indexer.store.opensearch.provision import (
+from ops.opensearch.provision import (
     ARTIFACTS,
     MAVEN_DEPENDENCY_PLUGIN_VERSION,
     OPENSEARCH_VERSION,

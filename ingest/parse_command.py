@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.tree import Tree
 
+from corpora.manifest import origin_of
 from indexer.chunk import chunk_document, node_heading
 from indexer.models import Node, ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
@@ -26,7 +27,7 @@ def parse_command(
     """Parse documents and print their structure, chunks and failures."""
     documents: list[ParsedDocument] = []
     failures: list[ParseFailure] = []
-    for result in parse_paths(files, collection=collection):
+    for result in parse_paths(files, collection=collection, origin=origin_of):
         if isinstance(result, ParseFailure):
             failures.append(result)
         else:

@@ -13,7 +13,7 @@ from rich.table import Table
 from indexer.settings import get_settings
 
 if TYPE_CHECKING:
-    from indexer.pipeline import IngestSummary
+    from ingest.pipeline import IngestSummary
 
 console = Console(stderr=True)
 
@@ -41,12 +41,12 @@ def ingest_command(
     ] = False,
 ) -> None:
     """Parse, chunk, analyse, embed and store documents; unchanged chunks are skipped."""
-    from indexer.embed import make_embedder
-    from indexer.pipeline import Ingestor
+    from indexer.embed import embedding_dim, make_embedder
     from indexer.store import make_store
+    from ingest.pipeline import Ingestor
 
     settings = get_settings()
-    store = make_store(settings)
+    store = make_store(settings, dim=embedding_dim(settings))
     targets = list(paths or []) + (_default_corpus() if default_corpus else [])
     if not targets:
         raise typer.BadParameter("give at least one PATH or --default-corpus")

@@ -2,36 +2,27 @@
 
 Unchanged chunks are skipped before they are analysed or embedded; chunks that disappeared
 from a document are deleted, and so are documents that disappeared from the ingested paths
-(a file that failed to parse keeps its documents: a bad file loses nothing). The accent
-model and the glossary are rebuilt from the store whenever something changed.
+(a file that failed to parse keeps its documents: a bad file loses nothing). Derived
+artefacts (accent model, glossary, …) are then refreshed by :mod:`ingest.derived`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
+from corpora.manifest import origin_of
 from indexer.analysis import Analyzer
-from indexer.artifacts import rebuild_artifacts
-from indexer.chunk import SEPARATOR, chunk_document
-from indexer.cite.find import doc_keys
-from indexer.codec import to_dict
-from indexer.embed.base import Embedder
+from indexer.chunk import chunk_document
 from indexer.embed.cache import CachedEmbedder
 from indexer.models import Chunk, DocumentMeta, ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
-from indexer.store.base import Filters, IndexRecord, Store
-
-#: Bump when analysis or chunk serialisation changes, so every chunk is rewritten.
-PIPELINE_VERSION = "3"
-#: The "model" of an index built without vectors.
-LEXICAL_ONLY = "lexical-only"
+from indexer.parse.batch import OriginLookup
+from indexer.records import LEXICAL_ONLY, content_hash, index_records
+from indexer.store.base import Filters, Store
+from ingest.derived import DEFAULT_DERIVED, DerivedArtifact, refresh_derived
 
 
 @dataclass
@@ -46,6 +37,7 @@ class IngestSummary:
     deleted_documents: int = 0
     embedded: int = 0
     failed: list[ParseFailure] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -54,67 +46,6 @@ class IngestSummary:
 
 
 ProgressCallback = Callable[[IngestSummary], None]
-
-
-def content_hash(chunk: Chunk, meta: DocumentMeta, model_id: str) -> str:
-    """Hash of everything a stored chunk is made of: text, citation, document fields, model."""
-    meta_fields = to_dict(meta)
-    meta_fields.pop("provenance", None)
-    payload = json.dumps(
-        [PIPELINE_VERSION, model_id, to_dict(chunk), meta_fields],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def structural_heading(chunk: Chunk) -> str:
-    """The heading without its document part: "Chương II › Điều 23. Tên điều"."""
-    return SEPARATOR.join(chunk.heading.split(SEPARATOR)[1:])
-
-
-def document_keys(meta: DocumentMeta) -> list[str]:
-    """The normalised document-number keys (full and partial) of a document."""
-    return doc_keys(meta.number) if meta.number else []
-
-
-def index_records(
-    items: Sequence[tuple[Chunk, DocumentMeta, str]],
-    analyzer: Analyzer,
-    embedder: Embedder | None,
-) -> list[IndexRecord]:
-    """Analyse and embed (chunk, document, content hash) triples into store records;
-    without an embedder the records have no vector (a lexical-only index)."""
-    if not items:
-        return []
-    vectors: list[np.ndarray] | list[None] = (
-        list(embedder.embed_passages([chunk.embedding_text() for chunk, _, _ in items]))
-        if embedder is not None
-        else [None] * len(items)
-    )
-    keys: dict[str, list[str]] = {}
-    doc_tokens: dict[str, str] = {}
-    records = []
-    for (chunk, meta, digest), vector in zip(items, vectors, strict=True):
-        structure = structural_heading(chunk)
-        body = analyzer.run(f"{structure}\n{chunk.text}")
-        records.append(
-            IndexRecord(
-                chunk=chunk,
-                document=meta,
-                content_hash=digest,
-                tokens=" ".join(body.tokens),
-                folded=" ".join(body.folded),
-                title=" ".join(analyzer.run(structure).tokens),
-                pairs=" ".join(body.pairs),
-                doc=doc_tokens.setdefault(
-                    meta.id, " ".join(analyzer.run(f"{meta.title} {meta.number or ''}").tokens)
-                ),
-                doc_keys=keys.setdefault(meta.id, document_keys(meta)),
-                vector=vector,
-            )
-        )
-    return records
 
 
 class Ingestor:
@@ -127,8 +58,12 @@ class Ingestor:
         analyzer: Analyzer | None = None,
         *,
         batch_size: int = 64,
+        derived: Sequence[DerivedArtifact] = DEFAULT_DERIVED,
+        origin: OriginLookup | None = origin_of,
     ) -> None:
         self.store = store
+        self.derived = derived
+        self.origin = origin
         self.embedder = embedder
         self.model_id = embedder.model_id if embedder is not None else LEXICAL_ONLY
         self.analyzer = analyzer or Analyzer()
@@ -147,7 +82,7 @@ class Ingestor:
         misses_before = self._misses()
         seen: set[str] = set()
         pending: list[tuple[ParsedDocument, list[Chunk]]] = []
-        for item in parse_paths(paths, collection=collection):
+        for item in parse_paths(paths, collection=collection, origin=self.origin):
             if isinstance(item, ParseFailure):
                 summary.failed.append(item)
                 continue
@@ -161,8 +96,7 @@ class Ingestor:
         self._index_batch(pending, summary)
         self._delete_vanished(paths, collection, seen, summary)
         summary.embedded = self._misses() - misses_before
-        if summary.changed or self.store.get_artifact("accents") is None:
-            rebuild_artifacts(self.store)
+        summary.rebuilt = refresh_derived(self.store, self.derived)
         summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from indexer.store.opensearch.node import LocalNode, NodeSettings, NodeStatus
-from indexer.store.opensearch.provision import ProvisionError
+from ops.opensearch.node import LocalNode, NodeSettings, NodeStatus
+from ops.opensearch.provision import ProvisionError
 
 opensearch_app = typer.Typer(
     help="Run a local single-node OpenSearch (with k-NN) on 127.0.0.1; state lives in "

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from indexer.store.opensearch.provision import (
+from ops.opensearch.provision import (
     ProvisionError,
     default_cache_dir,
     file_lock,

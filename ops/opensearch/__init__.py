@@ -1,0 +1,1 @@
+"""A local OpenSearch node from Maven Central artifacts: download, install, start, stop."""
