@@ -28,7 +28,7 @@ from catalogue.text import word_pairs
 
 VOCABULARY = Path(__file__).with_name("vocabulary.toml")
 COVER, PHRASE, PRECISION = 0.6, 0.25, 0.15
-ACCENT_MISMATCH = 0.5  # credit of a word typed with diacritics that the field writes otherwise
+ACCENT_MISMATCH = 0.3  # credit of a word a question typed with diacritics writes otherwise
 
 
 @dataclass(frozen=True)
@@ -56,30 +56,42 @@ Words = list[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
-def phrase_table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
-    """Folded phrase → replacement words (synonyms) or () (intent words), and the longest."""
-    vocab = vocabulary()
-    table: dict[tuple[str, ...], tuple[str, ...]] = {tuple(p.split()): () for p in vocab["intent"]}
-    table |= {tuple(k.split()): tuple(v.split()) for k, v in vocab["synonyms"].items()}
-    return table, max(len(k) for k in table)
-
-
-@lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    """Intent phrases and synonyms (see ``vocabulary.toml``)."""
+    """Intent phrases, synonyms and spelling variants (see ``vocabulary.toml``)."""
     with VOCABULARY.open("rb") as f:
         return tomllib.load(f)
 
 
-def _rewrite(words: Words, drop_intent: bool) -> Words:
-    table, longest = phrase_table()
+Table = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _table(entries: dict[str, str]) -> Table:
+    return {tuple(k.split()): tuple(v.split()) for k, v in entries.items()}
+
+
+@lru_cache(maxsize=2)
+def phrase_table(query: bool) -> Table:
+    """Folded phrase → replacement: spelling variants, and for queries synonyms and intent
+    phrases (replaced by nothing)."""
+    vocab = vocabulary()
+    table = _table(vocab["spelling"])
+    if query:
+        table |= {tuple(p.split()): () for p in vocab["intent"]} | _table(vocab["synonyms"])
+    return table
+
+
+def rewrite(words: Words, table: Table, drop: bool = True) -> Words:
+    """``words`` with the table's phrases replaced, longest first; replacement words have no
+    written form (""), so they match whatever diacritics a text gives them. With ``drop``
+    false, phrases that map to nothing are kept."""
+    longest = max(map(len, table), default=0)
     out: Words = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(t for _, t in words[i : i + n])
-            if key in table and (table[key] or drop_intent):
-                out += [(t, t) for t in table[key]]
+            if key in table and (table[key] or drop):
+                out += [("", t) for t in table[key]]
                 i += n
                 break
         else:
@@ -92,9 +104,15 @@ def query_words(query: str) -> Words:
     """The words of a product question that name the product, as (written, folded) pairs:
     synonyms expanded, intent words ("nhập khẩu", "cần hợp quy gì") and stop words removed
     (unless nothing would be left), each folded word once."""
-    words = word_pairs(query)
-    rewritten = _rewrite(words, drop_intent=True) or _rewrite(words, drop_intent=False)
+    words, table = word_pairs(query), phrase_table(query=True)
+    rewritten = rewrite(words, table) or rewrite(words, table, drop=False)
     return list({t: (w, t) for w, t in reversed(rewritten)}.values())[::-1]
+
+
+def typed_with_diacritics(words: Words) -> bool:
+    """Whether a question was typed with diacritics (at least half of its letter words)."""
+    letters = [(w, t) for w, t in words if w and not t.isdigit()]
+    return bool(letters) and 2 * sum(w != t for w, t in letters) >= len(letters)
 
 
 class FieldIndex:
@@ -102,7 +120,7 @@ class FieldIndex:
 
     def __init__(self, fields: Sequence[Field]) -> None:
         self.fields = list(fields)
-        words = [word_pairs(f.text) for f in self.fields]
+        words = [rewrite(word_pairs(f.text), phrase_table(query=False)) for f in self.fields]
         self._tokens = [[t for _, t in w] for w in words]
         self._written = [{w for w, _ in ws} for ws in words]
         self._pairs = [set(pairwise(t)) for t in self._tokens]
@@ -120,18 +138,20 @@ class FieldIndex:
         """IDF of a token; unknown tokens get the highest possible."""
         return self.idf.get(token, self.max_idf)
 
-    def _credit(self, i: int, written: str, token: str) -> float:
-        """A matched word's IDF, less when the question wrote it with other diacritics."""
-        if written != token and written not in self._written[i]:
+    def _credit(self, i: int, written: str, token: str, strict: bool) -> float:
+        """A matched word's IDF; less when a question typed with diacritics writes it
+        otherwise than the field ("sữa" against "sửa", "chua" against "chữa")."""
+        own = self._written[i]
+        if strict and written and written not in own and "" not in own:
             return ACCENT_MISMATCH * self.weight(token)
         return self.weight(token)
 
-    def _score(self, i: int, query: Words, total: float) -> FieldHit | None:
+    def _score(self, i: int, query: Words, total: float, strict: bool) -> FieldHit | None:
         own = set(self._tokens[i])
         matched = [(w, t) for w, t in query if t in own]
         if not matched:
             return None
-        got = sum(self._credit(i, w, t) for w, t in matched)
+        got = sum(self._credit(i, w, t, strict) for w, t in matched)
         field_info = sum(self.weight(t) for t in own) or got
         pairs = list(pairwise(t for _, t in query))
         phrase = sum(p in self._pairs[i] for p in pairs) / len(pairs) if pairs else 1.0
@@ -144,6 +164,7 @@ class FieldIndex:
         if not query:
             return []
         total = sum(self.weight(t) for _, t in query)
+        strict = typed_with_diacritics(query)
         candidates = {i for _, t in query for i in self._postings.get(t, [])}
-        hits = [h for i in candidates if (h := self._score(i, query, total))]
+        hits = [h for i in candidates if (h := self._score(i, query, total, strict))]
         return sorted(hits, key=lambda h: -h.score)

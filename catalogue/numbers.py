@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from catalogue.keys import keys_of, parse_number, record_keys
@@ -95,5 +95,11 @@ class NumberIndex:
             found = _rank(self._under(partial), parsed.agency)
             if found:
                 reason = "không có đúng số hiệu này trong danh mục; các bản cùng số hiệu"
+                return Lookup(query, "candidates", reason, nk.key, candidates=found)
+        if parsed.amendment:
+            base = self.by_key.get(keys_of(replace(parsed, amendment=None)).key)
+            if base:
+                reason = "không có bản sửa đổi này trong danh mục; bản gốc và các bản sửa đổi"
+                found = (base, *self._amendments(base))
                 return Lookup(query, "candidates", reason, nk.key, candidates=found)
         return Lookup(query, "none", "không có số hiệu này trong danh mục", nk.key)
