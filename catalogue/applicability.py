@@ -18,7 +18,7 @@ from datetime import date
 from catalogue.chains import VersionGraph
 from catalogue.matching import Field, FieldHit, FieldIndex, query_words
 from catalogue.models import Catalogue, ProductRecord, StandardRecord
-from catalogue.status import OUT_OF_FORCE, Status
+from catalogue.status import OUT_OF_FORCE, UNKNOWN, Status
 from catalogue.text import subject
 
 WEIGHTS = {"product": 1.0, "title": 1.0, "scope": 0.8}
@@ -57,6 +57,15 @@ class Match:
     @property
     def replaced(self) -> bool:
         return self.replaced_by is not None
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A QCVN that matched the question, its combined score and reasons."""
+
+    record: StandardRecord
+    score: float
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -105,8 +114,11 @@ class ApplicabilityIndex:
                 self.hs += [(len(self.targets), re.sub(r"\D", "", c), c) for c in product.hs_codes]
                 self.targets.append(product)
         self.index = FieldIndex(fields)
-        self.product_qcvn = {i: self._product_records(t) for i, t in enumerate(self.targets)
-                             if isinstance(t, ProductRecord)}  # fmt: skip
+        self.product_qcvn = {
+            i: self._product_records(t)
+            for i, t in enumerate(self.targets)
+            if isinstance(t, ProductRecord)
+        }
 
     def _add_record(self, record: StandardRecord, fields: list[Field]) -> None:
         target = self.catalogue.base_of(record) if record.is_amendment else record
@@ -141,16 +153,20 @@ class ApplicabilityIndex:
         target = self.targets[hit.field.target]
         label = {"title": "tên QCVN", "scope": "phạm vi QCVN", "product": "sản phẩm nhóm 2"}
         where = f" ({_where(target)})" if isinstance(target, ProductRecord) else ""
-        return (f"{label[hit.field.kind]} «{_short(hit.field.display or hit.field.text)}»{where} "
-                f"khớp {len(hit.matched)}/{total} từ")  # fmt: skip
+        return (
+            f"{label[hit.field.kind]} «{_short(hit.field.display or hit.field.text)}»{where} "
+            f"khớp {len(hit.matched)}/{total} từ"
+        )
 
     def _collect(self, query: str) -> tuple[dict[str, list[tuple[float, str]]], list[ProductHit]]:
         """Scores and reasons per QCVN key, and the matched product rows."""
         per_record: dict[str, list[tuple[float, str]]] = defaultdict(list)
         products: dict[int, ProductHit] = {}
         words = query_words(_HS.sub(" ", _HS_AFTER_WORD.sub(" ", query)))
-        scored = [(h.field.target, h.score, self._field_reason(h, len(words)))
-                  for h in self.index.search(words)]  # fmt: skip
+        scored = [
+            (h.field.target, h.score, self._field_reason(h, len(words)))
+            for h in self.index.search(words)
+        ]
         for code in hs_codes(query):
             for target, digits, written in self.hs:
                 if s := hs_score(code, digits):
@@ -161,8 +177,8 @@ class ApplicabilityIndex:
             if isinstance(item, ProductRecord):
                 if target not in products or products[target].score < score:
                     products[target] = ProductHit(item, score, reason)
-                for record, inferred in self.product_qcvn[target]:
-                    per_record[record.key].append((score, reason + (f"; {inferred}" if inferred else "")))
+                for record, note in self.product_qcvn[target]:
+                    per_record[record.key].append((score, f"{reason}; {note}" if note else reason))
             else:
                 per_record[item.key].append((score, reason))
         ranked = sorted(products.values(), key=lambda p: -p.score)
@@ -173,52 +189,71 @@ class ApplicabilityIndex:
         """The QCVNs that apply to ``query`` on ``as_of`` (the graph's snapshot by default)."""
         as_of = as_of or self.graph.snapshot
         per_record, products = self._collect(query)
-        heads: dict[str, list[tuple[StandardRecord, float, list[str]]]] = defaultdict(list)
+        lines: dict[str, list[_Member]] = defaultdict(list)
         for key, found in per_record.items():
             record = self.catalogue.get(key)
             if record is None:
                 continue
             ranked = sorted(found, key=lambda f: -f[0])
             score = ranked[0][0] + 0.1 * min(1.0, sum(s for s, _ in ranked[1:]))
-            reasons = list(dict.fromkeys(r for _, r in ranked))
-            heads[self.graph.current(record).key].append((record, score, reasons))
-        matches: list[Match] = []
-        for head_key, members in heads.items():
-            matches += self._line_matches(head_key, members, products, as_of)
+            reasons = tuple(dict.fromkeys(r for _, r in ranked))
+            lines[self.graph.current(record).key].append(_Member(record, score, reasons))
+        matches = [m for members in lines.values() for m in self._line(members, products, as_of)]
         matches = [m for m in matches if m.score >= MIN_SCORE]
         matches.sort(key=lambda m: (-m.score, m.replaced, m.record.number))
         return Applicability(query, tuple(matches[:limit]), tuple(products))
 
-    def _line_matches(self, head_key: str, members: list[tuple[StandardRecord, float, list[str]]],
-                      products: list[ProductHit], as_of: date) -> list[Match]:  # fmt: skip
+    def _succession(self, old: StandardRecord) -> str:
+        """Why a hit on ``old`` counts for the version in force: the links followed."""
+        steps = [
+            f"{link.new} thay thế {link.old}"
+            + (f" (suy luận: {link.reason})" if link.inferred else "")
+            for link in self.graph.route(old)
+        ]
+        return "bản đang áp dụng: " + "; ".join(steps)
+
+    def _line(self, members: list[_Member], products: list[ProductHit], as_of: date) -> list[Match]:
         """The match of the version in force and, after it, the replaced versions that matched."""
-        head = self.catalogue.get(head_key)
-        assert head is not None
-        best = max(members, key=lambda m: m[1])
+        best = max(members, key=lambda m: m.score)
+        head = self.graph.current(best.record)
         status = self.graph.status_on(head, as_of)
-        factor = {OUT_OF_FORCE: REPLACED, "không rõ": UNSURE}.get(status.value, 1.0)
-        reasons = [r for _, _, rs in members for r in rs]
-        if best[0].key != head.key:
-            reasons.append(f"bản đang áp dụng thay cho {best[0].number}")
-        result = [Match(head, best[1] * factor, status, tuple(dict.fromkeys(reasons)),
-                        self._line_products(head, products))]  # fmt: skip
-        for record, score, rs in members:
-            if record.key != head.key:
-                result.append(Match(record, min(score, best[1]) * REPLACED,
-                                    self.graph.status_on(record, as_of), tuple(rs),
-                                    self._line_products(record, products), head.number))  # fmt: skip
+        factor = {OUT_OF_FORCE: REPLACED, UNKNOWN: UNSURE}.get(status.value, 1.0)
+        reasons = [
+            r if m.record.key == head.key else f"{m.record.number}: {r}"
+            for m in members
+            for r in m.reasons
+        ]
+        if best.record.key != head.key:
+            reasons.append(self._succession(best.record))
+        found = self._line_products(head, products)
+        result = [Match(head, best.score * factor, status, tuple(dict.fromkeys(reasons)), found)]
+        for m in members:
+            if m.record.key != head.key:
+                old_status = self.graph.status_on(m.record, as_of)
+                score = min(m.score, best.score) * REPLACED
+                why = (*m.reasons, self._succession(m.record))
+                result.append(Match(m.record, score, old_status, why, found, head.number))
         return result
 
-    def _line_products(self, record: StandardRecord, matched: list[ProductHit]) -> tuple[ProductHit, ...]:
+    def _line_products(
+        self, record: StandardRecord, matched: list[ProductHit]
+    ) -> tuple[ProductHit, ...]:
         """The matched nhóm-2 rows of ``record``'s line, then its official-list rows not matched."""
         head = self.graph.current(record)
-        line = {i for i, recs in self.product_qcvn.items()
-                if any(self.graph.current(r).key == head.key for r, _ in recs)}  # fmt: skip
+        line = {
+            i
+            for i, recs in self.product_qcvn.items()
+            if any(self.graph.current(r).key == head.key for r, _ in recs)
+        }
         rows = [self.targets[i] for i in sorted(line)]
         hits = [p for p in matched if p.product in rows]
-        listed = [ProductHit(p, 0.0, "cùng QCVN trong danh mục nhóm 2", matched=False)
-                  for p in rows if isinstance(p, ProductRecord) and p not in [h.product for h in hits]
-                  and (p.basis or "").startswith("danh mục nhóm 2")]  # fmt: skip
+        listed = [
+            ProductHit(p, 0.0, "cùng QCVN trong danh mục nhóm 2", matched=False)
+            for p in rows
+            if isinstance(p, ProductRecord)
+            and p not in [h.product for h in hits]
+            and (p.basis or "").startswith("danh mục nhóm 2")
+        ]
         return (*hits, *listed)
 
 

@@ -85,8 +85,10 @@ def _series(record: StandardRecord) -> tuple[str, ...] | None:
 def _reason(record: StandardRecord, score: float) -> str:
     series = _series(record)
     number = series[2] if series else record.number
-    head = f"cùng số hiệu {number}, cùng cơ quan {record.agency}" if record.agency else (
-        f"cùng số hiệu {record.kind} {number}"
+    head = (
+        f"cùng số hiệu {number}, cùng cơ quan {record.agency}"
+        if record.agency
+        else (f"cùng số hiệu {record.kind} {number}")
     )
     return f"{head}, tên tương tự ({score:.2f}); không có văn bản thay thế trong dữ liệu"
 
@@ -125,8 +127,10 @@ class VersionGraph:
             old_year, new_year = number_year(old), number_year(new)
             suspect = None
             if old_year and new_year and new_year < old_year:
-                suspect = (f"năm của bản thay thế ({new_year}) trước năm của bản bị thay thế "
-                           f"({old_year}): dữ liệu có thể ghi ngược")  # fmt: skip
+                suspect = (
+                    f"năm của bản thay thế ({new_year}) trước năm của bản bị thay thế "
+                    f"({old_year}): dữ liệu có thể ghi ngược"
+                )
             self._add(Link(old, new, a, b, tuple(evidence), suspect=suspect))
 
     def _inferred_links(self) -> None:
@@ -165,22 +169,35 @@ class VersionGraph:
             return link.new_record if newer else link.old_record
 
         usable = [
-            link for link in links
+            link
+            for link in links
             if not link.suspect and not ((rec := other(link)) and rec.is_amendment)
-        ]  # fmt: skip
+        ]
         if not usable:
             return None
-        return max(usable, key=lambda link: (rec.year or 0) if (rec := other(link)) else 0)
 
-    def current(self, record: StandardRecord) -> StandardRecord:
-        """The newest catalogued version reached by following successors from ``record``."""
+        def year(link: Link) -> int:
+            rec = other(link)
+            return (rec.year or 0) if rec else 0
+
+        return max(usable, key=year)
+
+    def route(self, record: StandardRecord) -> list[Link]:
+        """The links followed from ``record`` to its newest catalogued version, in order."""
+        links: list[Link] = []
         seen = {record.key}
         while (link := self._step(self.successors(record), True)) and link.new_record:
             if link.new_record.key in seen:
                 break
+            links.append(link)
             record = link.new_record
             seen.add(record.key)
-        return record
+        return links
+
+    def current(self, record: StandardRecord) -> StandardRecord:
+        """The newest catalogued version reached by following successors from ``record``."""
+        route = self.route(record)
+        return (route[-1].new_record or record) if route else record
 
     def chain(self, record: StandardRecord) -> Chain:
         """The versions of ``record``'s line, oldest first (an amendment gives its base's)."""
@@ -188,13 +205,13 @@ class VersionGraph:
             record = self.catalogue.base_of(record) or record
         steps: list[Version] = [self._version(record.number, record, None)]
         seen = {record.key}
-        while (link := self._step(self._prev.get(self._key(steps[0].number), []), False)):
+        while link := self._step(self._prev.get(self._key(steps[0].number), []), False):
             if self._key(link.old) in seen:
                 break
             seen.add(self._key(link.old))
             steps[0] = self._version(steps[0].number, steps[0].record, link)
             steps.insert(0, self._version(link.old, link.old_record, None))
-        while (link := self._step(self._next.get(self._key(steps[-1].number), []), True)):
+        while link := self._step(self._next.get(self._key(steps[-1].number), []), True):
             if self._key(link.new) in seen:
                 break
             seen.add(self._key(link.new))

@@ -19,14 +19,29 @@ from catalogue.keys import parse_number
 from catalogue.models import Catalogue, LoadError, StandardRecord
 
 TEXT_COLUMNS = (
-    "title_vi", "title_en", "agency", "issuing_document", "issuing_document_title",
-    "status", "status_raw", "ics", "equivalent", "scope", "field",
-)  # fmt: skip
+    "title_vi",
+    "title_en",
+    "agency",
+    "issuing_document",
+    "issuing_document_title",
+    "status",
+    "status_raw",
+    "ics",
+    "equivalent",
+    "scope",
+    "field",
+)
 DATE_COLUMNS = ("issued_date", "effective_date")
 LIST_COLUMNS = ("replaces", "replaced_by", "amendments", "amends", "notes", "source")
 COLUMNS = ("number", "kind", *TEXT_COLUMNS[:5], *DATE_COLUMNS, *TEXT_COLUMNS[5:], *LIST_COLUMNS)
-KINDS = {"qcvn": "QCVN", "tcvn": "TCVN", "tcvn iso/iec": "TCVN ISO/IEC", "amendment": "amendment",
-         "sửa đổi": "amendment", "sua doi": "amendment"}  # fmt: skip
+KINDS = {
+    "qcvn": "QCVN",
+    "tcvn": "TCVN",
+    "tcvn iso/iec": "TCVN ISO/IEC",
+    "amendment": "amendment",
+    "sửa đổi": "amendment",
+    "sua doi": "amendment",
+}
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPLIT = re.compile(r"(?<!\\);")

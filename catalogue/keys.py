@@ -124,7 +124,7 @@ def _base_keys(p: ParsedNumber) -> list[str]:
 
 
 def kind_of(p: ParsedNumber) -> str:
-    """"amendment", "QCVN", "TCVN ISO/IEC" (TCVN ISO 9001, TCVN ISO/IEC 17025) or "TCVN"."""
+    """ "amendment", "QCVN", "TCVN ISO/IEC" (TCVN ISO 9001, TCVN ISO/IEC 17025) or "TCVN"."""
     if p.amendment:
         return "amendment"
     if p.series == "qcvn":
@@ -163,12 +163,17 @@ def record_keys(number: str) -> NumberKey:
     kind = kind_of(prefix) if prefix else "TCVN"
     parts = [keys_of(p) for p in listed_parts(number)]
     aliases = tuple(k.key for k in parts if k.complete)
-    partials = tuple(dict.fromkeys(p for k in parts for p in (k.key, *k.partials) if p not in aliases))
+    partials = tuple(
+        dict.fromkeys(p for k in parts for p in (k.key, *k.partials) if p not in aliases)
+    )
     has_year = any(k.has_year for k in parts)
     return NumberKey(key_of(_clean(number)), partials, kind, True, has_year, aliases)
 
 
-_LISTING = re.compile(r"(?P<head>tcvn(?: iso(?:/iec)?)?) (?P<no>\d+)[-:](?P<parts>[\d\s,.\-a-z]+?)(?::(?P<year>\d{4}))?")
+_LISTING = re.compile(
+    r"(?P<head>tcvn(?: iso(?:/iec)?)?) (?P<no>\d+)[-:]"
+    r"(?P<parts>[\d\s,.\-a-z]+?)(?::(?P<year>\d{4}))?"
+)
 
 
 def listed_parts(number: str) -> list[ParsedNumber]:

@@ -89,8 +89,13 @@ class NumberIndex:
                 return self._exact(query, nk.key, found[0], "số hiệu viết thiếu, chỉ một bản khớp")
             if found:
                 why = "số hiệu không ghi năm" if not nk.has_year else "nhiều bản cùng số hiệu"
-                return Lookup(query, "candidates", f"{why}: các bản có trong danh mục", nk.key,
-                              candidates=found)  # fmt: skip
+                return Lookup(
+                    query,
+                    "candidates",
+                    f"{why}: các bản có trong danh mục",
+                    nk.key,
+                    candidates=found,
+                )
         for partial in nk.partials:
             found = _rank(self._under(partial), parsed.agency)
             if found:

@@ -58,12 +58,14 @@ def _start(record: StandardRecord) -> tuple[date | None, Evidence | None]:
     """When a record starts to apply, as far as the data says, and the evidence for it."""
     if record.effective_date:
         text = f"có hiệu lực từ {record.effective_date}"
-        return _day(record.effective_date), Evidence(record.number, "effective_date", text,
-                                                     record.effective_date)  # fmt: skip
+        return _day(record.effective_date), Evidence(
+            record.number, "effective_date", text, record.effective_date
+        )
     if record.issued_date:
         text = f"ban hành ngày {record.issued_date}; ngày hiệu lực không có trong dữ liệu"
-        return _day(record.issued_date), Evidence(record.number, "issued_date", text,
-                                                  record.issued_date)  # fmt: skip
+        return _day(record.issued_date), Evidence(
+            record.number, "issued_date", text, record.issued_date
+        )
     return None, None
 
 
@@ -100,11 +102,18 @@ def _successor_status(links: Sequence[Link], as_of: str, day: date) -> Status | 
     if replaced:
         evidence = [e for link in replaced for e in _link_evidence(link)]
         starts = [s for link in replaced if link.new_record and (s := _start(link.new_record)[0])]
-        inferred = any(link.inferred or not (link.new_record and link.new_record.effective_date)
-                       for link in replaced)  # fmt: skip
-        return Status(OUT_OF_FORCE, as_of, tuple(evidence), inferred,
-                      min(starts).isoformat() if starts else None,
-                      tuple(link.new for link in replaced))  # fmt: skip
+        inferred = any(
+            link.inferred or not (link.new_record and link.new_record.effective_date)
+            for link in replaced
+        )
+        return Status(
+            OUT_OF_FORCE,
+            as_of,
+            tuple(evidence),
+            inferred,
+            min(starts).isoformat() if starts else None,
+            tuple(link.new for link in replaced),
+        )
     unsure = [link for link in links if _replaced(link, day) is None]
     if unsure:
         evidence = [e for link in unsure for e in _link_evidence(link)]
@@ -113,7 +122,8 @@ def _successor_status(links: Sequence[Link], as_of: str, day: date) -> Status | 
     return None
 
 
-def _given(record: StandardRecord) -> tuple[str, str] | None:
+def _given(record: StandardRecord) -> tuple[StatusValue, str] | None:
+    """The status the source states (field ``status``, else ``status_raw``) and its field."""
     for name in ("status", "status_raw"):
         value = getattr(record, name)
         if value:
@@ -142,16 +152,22 @@ def _by_dates(record: StandardRecord, as_of: date) -> Status:
     none_after = Evidence(record.number, "replaced_by", "không có văn bản thay thế trong dữ liệu")
     if start and evidence:
         inferred = not record.effective_date
-        return Status(IN_FORCE, as_of.isoformat(), (evidence, none_after), inferred,
-                      record.effective_date)  # fmt: skip
+        return Status(
+            IN_FORCE, as_of.isoformat(), (evidence, none_after), inferred, record.effective_date
+        )
     text = "không có ngày ban hành, ngày hiệu lực hay trạng thái trong dữ liệu"
     if record.year:
         text = f"chỉ biết năm {record.year} trong số hiệu; {text}"
     return Status(UNKNOWN, as_of.isoformat(), (Evidence(record.number, "", text),))
 
 
-def status_on(record: StandardRecord, as_of: date, successors: Sequence[Link],
-              base: Status | None = None, snapshot: date | None = None) -> Status:  # fmt: skip
+def status_on(
+    record: StandardRecord,
+    as_of: date,
+    successors: Sequence[Link],
+    base: Status | None = None,
+    snapshot: date | None = None,
+) -> Status:
     """The status of ``record`` on ``as_of`` given its (non-suspect) successor links, the
     status of the base it amends, and the date the source statuses describe (``snapshot``)."""
     day = as_of.isoformat()

@@ -70,7 +70,9 @@ def evaluate_applicability(
     catalogue: Catalogue | ApplicabilityIndex, questions: Sequence[dict[str, Any]]
 ) -> ApplicabilityReport:
     """Top-1/top-3 accuracy of applicability over ``questions`` ({q, expected, kind})."""
-    index = catalogue if isinstance(catalogue, ApplicabilityIndex) else ApplicabilityIndex(catalogue)
+    index = (
+        catalogue if isinstance(catalogue, ApplicabilityIndex) else ApplicabilityIndex(catalogue)
+    )
     report = ApplicabilityReport()
     for question in questions:
         found = index.find(question["q"]).numbers
@@ -116,7 +118,9 @@ def evaluate_numbers(catalogue: Catalogue, table: Sequence[dict[str, Any]]) -> N
         if not ok:
             result = catalogue.lookup(row["q"])
             got = result.record.number if result.record else [r.number for r in result.candidates]
-            report.errors.append(f"{row['q']!r}: expected {row['expected']} ({row['mode']}), got {got}")
+            report.errors.append(
+                f"{row['q']!r}: expected {row['expected']} ({row['mode']}), got {got}"
+            )
     return report
 
 
