@@ -22,11 +22,6 @@ _TITLE_HEAD = re.compile(
 STOPWORDS = frozenset("ve va cac cho trong cua nhung mot la theo tai hoac duoc nay do".split())
 
 
-def folded(text: str) -> str:
-    """``text`` normalised, without diacritics, lower case."""
-    return fold(normalize(text)).lower()
-
-
 def word_pairs(text: str | None, stop: frozenset[str] = STOPWORDS) -> list[tuple[str, str]]:
     """(word as written, folded word) for the words of ``text``, lower case, in order, stop
     words and "đối với" left out: "Nồi cơm điện" → [("nồi", "noi"), ("cơm", "com"), …]."""
