@@ -1,7 +1,7 @@
 """Canonical keys of QCVN, TCVN and amendment numbers, from any reasonable spelling.
 
-One function, :func:`number_key`, serves the loaders (the key of every record) and the
-lookup (the key of what a user typed). A tolerant pre-normaliser (:func:`parse_number`)
+One scheme serves the loaders (:func:`record_keys`, the key of every record) and the lookup
+(:func:`number_key`, the key of what a user typed). A tolerant pre-normaliser (:func:`parse_number`)
 reads spellings such as "qcvn 4-2009 bkhcn", "QCVN4:2009", "SĐ1:2017 QCVN 1:2015" or
 "Sửa đổi 01:2018 QCVN 09:2012/BKHCN"; the key of the number it rewrites is taken from
 :mod:`indexer.cite.find` (the same scheme as the rest of the knowledge base: lower case,
@@ -88,7 +88,7 @@ def _groups(m: re.Match[str]) -> ParsedNumber:
         number=re.sub(r"\s+", "", m.group("no")),
         intl=intl,
         year=m.group("year"),
-        agency=agency if m.group("year") else None,
+        agency=agency if m.group("year") and m.group("series") == "qcvn" else None,
         amendment=m.group("an"),
         amendment_year=m.group("ay"),
     )
@@ -112,7 +112,7 @@ def key_of(text: str) -> str:
     matches = find_doc_matches(text)
     if len(matches) == 1 and (matches[0].start, matches[0].end) == (0, len(text)):
         return matches[0].ref.key
-    parts = [p for p in re.split(r"[^0-9a-z]+", text.replace("đ", "d")) if p]
+    parts = [p for p in re.split(r"[^0-9a-z]+", text) if p]
     return "_".join(str(int(p)) if p.isdigit() else p for p in parts)
 
 
@@ -124,7 +124,7 @@ def _base_keys(p: ParsedNumber) -> list[str]:
 
 
 def kind_of(p: ParsedNumber) -> str:
-    """ "amendment", "QCVN", "TCVN ISO/IEC" (TCVN ISO 9001, TCVN ISO/IEC 17025) or "TCVN"."""
+    """The kind of a number: amendment, QCVN, TCVN ISO/IEC (TCVN ISO 9001 too) or TCVN."""
     if p.amendment:
         return "amendment"
     if p.series == "qcvn":
@@ -153,9 +153,16 @@ def number_key(text: str) -> NumberKey | None:
     return keys_of(parsed) if parsed else None
 
 
+_LISTING = re.compile(
+    r"(?P<head>tcvn(?: iso(?:/iec)?)?) (?P<no>\d+)[-:]"
+    r"(?P<parts>[\d\s,.\-a-z]+?)(?::(?P<year>\d{4}))?"
+)
+
+
 def record_keys(number: str) -> NumberKey:
     """Keys of a catalogue number as written. A number that is not one plain number
-    ("TCVN 13937-1,2,3:2024", "TCVN 7568 (các phần …)") is keyed by its slug, without partials."""
+    ("TCVN 13937-1,2,3:2024", "TCVN 7568 (các phần …)") is keyed by its slug; the parts it
+    lists give it aliases ("tcvn_13937_2_2024") and partial keys ("tcvn_13937_2", "tcvn_13937")."""
     parsed = parse_number(number, whole=True)
     if parsed:
         return keys_of(parsed)
@@ -168,12 +175,6 @@ def record_keys(number: str) -> NumberKey:
     )
     has_year = any(k.has_year for k in parts)
     return NumberKey(key_of(_clean(number)), partials, kind, True, has_year, aliases)
-
-
-_LISTING = re.compile(
-    r"(?P<head>tcvn(?: iso(?:/iec)?)?) (?P<no>\d+)[-:]"
-    r"(?P<parts>[\d\s,.\-a-z]+?)(?::(?P<year>\d{4}))?"
-)
 
 
 def listed_parts(number: str) -> list[ParsedNumber]:

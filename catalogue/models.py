@@ -127,13 +127,17 @@ def merge(first: StandardRecord, second: StandardRecord) -> StandardRecord:
 
 def _attach_amendments(records: dict[str, StandardRecord]) -> None:
     """Make every base list its amendments and every amendment name its base."""
-    by_number = {r.number: r.key for r in records.values()}
     for amendment in [r for r in records.values() if r.amends]:
         for base_number in amendment.amends:
-            base_key = by_number.get(base_number) or record_keys(base_number).key
-            base = records.get(base_key)
+            base = records.get(record_keys(base_number).key)
             if base and amendment.number not in base.amendments:
-                records[base_key] = replace(base, amendments=(*base.amendments, amendment.number))
+                amendments = (*base.amendments, amendment.number)
+                records[base.key] = replace(base, amendments=amendments)
+    for base in list(records.values()):
+        for number in base.amendments:
+            amendment = records.get(record_keys(number).key)
+            if amendment and not amendment.amends:
+                records[amendment.key] = replace(amendment, amends=(base.number,))
 
 
 @dataclass
