@@ -127,17 +127,16 @@ def merge(first: StandardRecord, second: StandardRecord) -> StandardRecord:
 
 def _attach_amendments(records: dict[str, StandardRecord]) -> None:
     """Make every base list its amendments and every amendment name its base."""
-    for amendment in [r for r in records.values() if r.amends]:
-        for base_number in amendment.amends:
+    for record in [r for r in records.values() if r.amends]:
+        for base_number in record.amends:
             base = records.get(record_keys(base_number).key)
-            if base and amendment.number not in base.amendments:
-                amendments = (*base.amendments, amendment.number)
-                records[base.key] = replace(base, amendments=amendments)
-    for base in list(records.values()):
-        for number in base.amendments:
+            if base and record.number not in base.amendments:
+                records[base.key] = replace(base, amendments=(*base.amendments, record.number))
+    for record in list(records.values()):
+        for number in record.amendments:
             amendment = records.get(record_keys(number).key)
             if amendment and not amendment.amends:
-                records[amendment.key] = replace(amendment, amends=(base.number,))
+                records[amendment.key] = replace(amendment, amends=(record.number,))
 
 
 @dataclass
