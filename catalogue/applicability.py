@@ -56,6 +56,7 @@ class Match:
 
     @property
     def replaced(self) -> bool:
+        """Whether this version has been replaced by the one listed before it."""
         return self.replaced_by is not None
 
 
@@ -78,6 +79,7 @@ class Applicability:
 
     @property
     def numbers(self) -> list[str]:
+        """The QCVN numbers of the matches, best first."""
         return [m.record.number for m in self.matches]
 
 

@@ -57,6 +57,7 @@ class Chain:
 
     @property
     def numbers(self) -> list[str]:
+        """The numbers of the versions, oldest first."""
         return [v.number for v in self.versions]
 
     @property

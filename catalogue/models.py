@@ -78,6 +78,7 @@ class StandardRecord:
 
     @property
     def is_amendment(self) -> bool:
+        """Whether this is an amendment (sửa đổi) of another record."""
         return self.kind == "amendment"
 
 

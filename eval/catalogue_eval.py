@@ -43,11 +43,13 @@ class Accuracy:
     top3: int = 0
 
     def add(self, rank: int | None) -> None:
+        """Count one question whose first right answer is at ``rank`` (None: not found)."""
         self.n += 1
         self.top1 += rank == 1
         self.top3 += rank is not None and rank <= 3
 
     def rates(self) -> tuple[float, float]:
+        """Top-1 and top-3 accuracy."""
         return (self.top1 / self.n, self.top3 / self.n) if self.n else (0.0, 0.0)
 
 
