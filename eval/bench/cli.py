@@ -11,17 +11,23 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
+if TYPE_CHECKING:
+    from eval.bench.sections import BenchReport
+    from eval.bench.stores import StoreKind
+
 console = Console(stderr=True)
 
 SECTION_NAMES = ("ingest", "latency", "scale", "knn")
+#: Sections that run against the benchmark's own (bigger) OpenSearch node.
+NODE_SECTIONS = ("scale", "knn")
 
 
 def parse_list(value: str, allowed: tuple[str, ...] | None = None) -> list[str]:
@@ -43,18 +49,6 @@ def parse_ints(value: str) -> list[int]:
     if not numbers or min(numbers) < 1:
         raise typer.BadParameter(f"give positive integers, got {value!r}")
     return numbers
-
-
-def machine() -> dict[str, Any]:
-    """CPU model, core count and memory of this machine."""
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    meminfo = Path("/proc/meminfo").read_text().split()
-    memory_kib = int(meminfo[meminfo.index("MemTotal:") + 1])
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kib / 2**20, 1)}
 
 
 def commit() -> str:
@@ -94,24 +88,98 @@ def own_node(port: int, heap: str) -> Iterator[tuple[str, int | None]]:
                 shutil.rmtree(node.state, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class BenchPlan:
+    """What one `kb bench` run measures, and where."""
+
+    sections: list[str]
+    stores: list[StoreKind]
+    clients: list[int]
+    duration: float
+    knn_sizes: list[int]
+    knn_queries: int
+    knn_budget_s: float
+    node_port: int
+    node_heap: str
+    out: Path
+
+
 def run_section(
-    data: dict[str, Any], name: str, command: str, measure: Callable[[], Any], out: Path
-) -> None:
-    """Measure one section, record it with its command, time and load, and rewrite the report."""
+    report: BenchReport, name: str, command: str, measure: Callable[[], Any], out: Path
+) -> BenchReport:
+    """Measure one section, record it with its command, time and load, rewrite the report
+    and return it with the section."""
     from eval.bench.report import write_report
+    from eval.bench.sections import Section
 
     console.print(f"[bold]{name}[/bold] …")
     load = [round(x, 2) for x in os.getloadavg()]
     began = time.perf_counter()
     result = measure()
-    data["sections"][name] = {
-        "command": command,
-        "seconds": round(time.perf_counter() - began, 1),
-        "load_average": load,
-        "result": asdict(result),
-    }
-    path = write_report(data, out)
+    section = Section(command, round(time.perf_counter() - began, 1), load, result)
+    report = report.with_section(name, section)
+    path = write_report(report, out)
     console.print(f"[green]{name} done[/green] → {path}")
+    return report
+
+
+def _measures(
+    plan: BenchPlan, home: Path, node: tuple[str, int | None] | None
+) -> dict[str, Callable[[], Any]]:
+    """The measuring call of every section ``plan`` runs (node sections need ``node``)."""
+    from eval.bench.ingest import run_ingest_bench
+    from eval.bench.knn import run_knn_bench
+    from eval.bench.latency import run_latency_bench
+    from eval.bench.scale import run_scale_bench
+    from eval.bench.stores import FIELD_SOURCE, source_paths
+    from indexer.embed import make_embedder
+    from indexer.settings import get_settings
+
+    settings = get_settings()
+    measures: dict[str, Callable[[], Any]] = {
+        "ingest": lambda: run_ingest_bench(source_paths(FIELD_SOURCE), home / "ingest"),
+        "latency": lambda: run_latency_bench(
+            home / "latency",
+            make_embedder(settings),
+            settings.opensearch_url,
+            plan.stores,
+            plan.clients,
+            plan.duration,
+        ),
+    }
+    if node is not None:
+        url, pid = node
+        measures["scale"] = lambda: run_scale_bench(home / "scale", url, plan.stores, plan.duration)
+        measures["knn"] = lambda: run_knn_bench(
+            url,
+            pid,
+            plan.node_heap,
+            plan.knn_sizes,
+            n_queries=plan.knn_queries,
+            budget_s=plan.knn_budget_s,
+        )
+    return measures
+
+
+def run_plan(plan: BenchPlan, command: str) -> Path:
+    """Run the planned sections in report order; the Markdown report's path."""
+    from eval.bench.report import report_stem
+    from eval.bench.sections import BenchReport, Machine
+
+    report = BenchReport(date=date.today().isoformat(), commit=commit(), machine=Machine.this_one())
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        home = Path(tmp)
+        for name in ("ingest", "latency"):
+            if name in plan.sections:
+                measure = _measures(plan, home, None)[name]
+                report = run_section(report, name, command, measure, plan.out)
+        if any(name in plan.sections for name in NODE_SECTIONS):
+            with own_node(plan.node_port, plan.node_heap) as node:
+                for name in NODE_SECTIONS:
+                    if name in plan.sections:
+                        measure = _measures(plan, home, node)[name]
+                        report = run_section(report, name, command, measure, plan.out)
+    return report_stem(date.fromisoformat(report.date), plan.out).with_suffix(".md")
 
 
 def bench_command(
@@ -139,78 +207,21 @@ def bench_command(
     ] = None,
 ) -> None:
     """Ingest throughput, HTTP latency, scale and kNN benchmarks → eval/reports/<date>-bench.md."""
-    from eval.bench.ingest import run_ingest_bench
-    from eval.bench.knn import run_knn_bench
-    from eval.bench.latency import run_latency_bench
-    from eval.bench.report import REPORTS, report_stem
-    from eval.bench.scale import run_scale_bench
-    from eval.bench.stores import FIELD_SOURCE, STORE_KINDS, source_paths
-    from indexer.embed import make_embedder
-    from indexer.settings import get_settings
+    from eval.bench.report import REPORTS
+    from eval.bench.stores import STORE_KINDS
 
-    sections = parse_list(only, SECTION_NAMES)
-    kinds = [k for k in STORE_KINDS if k in parse_list(stores, STORE_KINDS)]
-    clients = parse_ints(concurrency)
-    sizes = parse_ints(knn_sizes)
-    settings = get_settings()
-    reports = out or REPORTS
-    command = "kb " + shlex.join(["bench", *sys.argv[2:]])
-    data: dict[str, Any] = {
-        "date": date.today().isoformat(),
-        "commit": commit(),
-        "machine": machine(),
-        "sections": {},
-    }
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        home = Path(tmp)
-        if "ingest" in sections:
-            run_section(
-                data,
-                "ingest",
-                command,
-                lambda: run_ingest_bench(source_paths(FIELD_SOURCE), home / "ingest"),
-                reports,
-            )
-        if "latency" in sections:
-            run_section(
-                data,
-                "latency",
-                command,
-                lambda: run_latency_bench(
-                    home / "latency",
-                    make_embedder(settings),
-                    settings.opensearch_url,
-                    kinds,
-                    clients,
-                    duration,
-                ),
-                reports,
-            )
-        if "scale" in sections or "knn" in sections:
-            with own_node(node_port, node_heap) as (node_url, node_pid):
-                if "scale" in sections:
-                    run_section(
-                        data,
-                        "scale",
-                        command,
-                        lambda: run_scale_bench(home / "scale", node_url, kinds, duration),
-                        reports,
-                    )
-                if "knn" in sections:
-                    run_section(
-                        data,
-                        "knn",
-                        command,
-                        lambda: run_knn_bench(
-                            node_url,
-                            node_pid,
-                            node_heap,
-                            sizes,
-                            n_queries=knn_queries,
-                            budget_s=knn_budget * 60,
-                        ),
-                        reports,
-                    )
-    markdown = report_stem(date.fromisoformat(data["date"]), reports).with_suffix(".md")
+    plan = BenchPlan(
+        sections=parse_list(only, SECTION_NAMES),
+        stores=[k for k in STORE_KINDS if k in parse_list(stores, STORE_KINDS)],
+        clients=parse_ints(concurrency),
+        duration=duration,
+        knn_sizes=parse_ints(knn_sizes),
+        knn_queries=knn_queries,
+        knn_budget_s=knn_budget * 60,
+        node_port=node_port,
+        node_heap=node_heap,
+        out=out or REPORTS,
+    )
+    markdown = run_plan(plan, "kb " + shlex.join(["bench", *sys.argv[2:]]))
     typer.echo(markdown.read_text("utf-8"))
     console.print(f"[green]Report written to {markdown}")

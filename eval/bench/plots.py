@@ -4,7 +4,11 @@ concurrency per store and mode, and HNSW recall against k per collection size.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eval.bench.knn import KnnBench
+    from eval.bench.latency import LatencyBench
 
 _STYLE = {"lexical": "tab:blue", "semantic": "tab:orange", "hybrid": "tab:green"}
 
@@ -26,39 +30,36 @@ def _save(figure: Any, path: Path) -> None:
     plt.close(figure)
 
 
-def latency_plot(result: dict[str, Any], path: Path) -> None:
+def latency_plot(result: LatencyBench, path: Path) -> None:
     """p50 (dashed) and p95 (solid) against the number of clients, one panel per store."""
-    stores = result["stores"]
-    figure, axes = _figure(len(stores))
-    for axis, store in zip(axes[0], stores, strict=True):
+    figure, axes = _figure(len(result.stores))
+    for axis, store in zip(axes[0], result.stores, strict=True):
         for mode, colour in _STYLE.items():
-            runs = sorted(
-                (r for r in store["runs"] if r["mode"] == mode), key=lambda r: r["concurrency"]
-            )
+            runs = sorted((r for r in store.runs if r.mode == mode), key=lambda r: r.concurrency)
             if not runs:
                 continue
-            clients = [r["concurrency"] for r in runs]
+            clients = [r.concurrency for r in runs]
             for quantile, line in (("p95", "-o"), ("p50", "--")):
-                latency = [r["latency"][quantile] for r in runs]
+                latency = [getattr(r.latency, quantile) for r in runs]
                 axis.plot(clients, latency, line, color=colour, label=f"{mode} {quantile}")
         axis.set_xscale("log", base=2)
         axis.set_yscale("log")
-        axis.set_xticks(result["concurrency"], [str(c) for c in result["concurrency"]])
+        axis.set_xticks(result.concurrency, [str(c) for c in result.concurrency])
         axis.set_xlabel("concurrent clients")
         axis.set_ylabel("latency (ms)")
-        axis.set_title(f"{store['store']} store")
+        axis.set_title(f"{store.store} store")
         axis.grid(True, which="both", alpha=0.3)
     axes[0][0].legend(fontsize=7)
     _save(figure, path)
 
 
-def recall_plot(result: dict[str, Any], path: Path) -> None:
+def recall_plot(result: KnnBench, path: Path) -> None:
     """HNSW recall@k against exact search, one line per collection size."""
     figure, axes = _figure(1)
     axis = axes[0][0]
-    ks = result["ks"]
-    for size in result["sizes"]:
-        axis.plot(ks, [size["recall"][str(k)] for k in ks], "-o", label=f"{size['n']:,} vectors")
+    ks = result.ks
+    for size in result.sizes:
+        axis.plot(ks, [size.recall[str(k)] for k in ks], "-o", label=f"{size.n:,} vectors")
     axis.set_xscale("log")
     axis.set_xticks(ks, [str(k) for k in ks])
     axis.set_xlabel("k")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -24,7 +23,8 @@ from eval.bench.knn import (
 from eval.bench.latency import field_queries
 from eval.bench.load import LoadRun, Samples, summarize_run, took_ms
 from eval.bench.memory import parse_status, process_memory
-from eval.bench.report import goals, merge_sections, render_markdown, write_report
+from eval.bench.report import goals, render_markdown, write_report
+from eval.bench.sections import BenchReport
 from eval.bench.stats import percentile, recall_at_k, summarize
 from indexer.analysis import diacritic_ratio
 from indexer.cite.find import find_doc_matches
@@ -115,8 +115,9 @@ def test_the_query_fixture_covers_the_asked_forms() -> None:
     assert sum(bool(find_doc_matches(q)) for q in queries) >= 8
 
 
-def _report_data() -> dict[str, Any]:
-    """A report JSON built from the real result types, with made-up numbers."""
+def _report_data() -> BenchReport:
+    """A report built from the real result types, with made-up numbers, read back from the
+    JSON it is stored as."""
     ingest = IngestBench(
         documents=87,
         chunks=1536,
@@ -150,7 +151,7 @@ def _report_data() -> dict[str, Any]:
         )
         timing = summarize([2.0, 4.0])
         knn.sizes.append(KnnSize(n, loaded, timing, timing, timing, {"1": 1.0, "10": recall}, None))
-    return {
+    data = {
         "date": "2025-01-02",
         "commit": "abc1234",
         "machine": {"cpu": "Test CPU", "cores": 2, "memory_gib": 24.0},
@@ -196,6 +197,7 @@ def _report_data() -> dict[str, Any]:
             },
         },
     }
+    return BenchReport.from_json(data)
 
 
 def test_goals_compare_the_measured_numbers_with_the_targets() -> None:
@@ -203,6 +205,12 @@ def test_goals_compare_the_measured_numbers_with_the_targets() -> None:
     assert verdicts["hybrid"].startswith("met")
     assert verdicts["lexical"].startswith("**missed**")  # p95 19.5 ms > 15 ms
     assert verdicts["ingest"].startswith("met")
+
+
+def test_report_round_trips_through_json() -> None:
+    report = _report_data()
+    assert BenchReport.from_json(json.loads(json.dumps(report.to_json()))) == report
+    assert report.result("knn").sizes[1].loaded.indexed == 500_000
 
 
 def test_report_renders_every_measured_section(tmp_path: Path) -> None:
@@ -225,9 +233,9 @@ def test_report_renders_every_measured_section(tmp_path: Path) -> None:
 def test_a_later_partial_run_keeps_the_earlier_sections(tmp_path: Path) -> None:
     first = _report_data()
     write_report(first, tmp_path)
-    later = {**first, "sections": {"ingest": first["sections"]["ingest"]}}
-    merged = merge_sections(first, later)
-    assert set(merged["sections"]) == {"ingest", "latency", "knn"}
+    later = replace(first, sections={"ingest": first.sections["ingest"]})
+    merged = later.merged_over(first)
+    assert set(merged.sections) == {"ingest", "latency", "knn"}
     write_report(later, tmp_path)
     saved = json.loads((tmp_path / "2025-01-02-bench.json").read_text("utf-8"))
     assert set(saved["sections"]) == {"ingest", "latency", "knn"}
