@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from opensearchpy import OpenSearch
 
-from ops.opensearch.node import get_json
+from ops.opensearch.process import get_json
 
 pytest_plugins = ["field_corpus"]
 

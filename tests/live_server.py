@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from ops.opensearch.node import free_port
+from ops.opensearch.process import free_port
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ops.opensearch.node import free_port
+from ops.opensearch.process import free_port
 
 
 @dataclass(frozen=True)

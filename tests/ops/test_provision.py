@@ -18,15 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ops.opensearch.cli import opensearch_app
-from ops.opensearch.node import (
-    LocalNode,
-    NodeSettings,
-    free_port,
-    is_alive,
-    node_jvm_options,
-    opensearch_yml,
-    port_in_use,
-)
+from ops.opensearch.node import LocalNode, NodeSettings, node_jvm_options, opensearch_yml
+from ops.opensearch.process import free_port, is_alive, port_in_use
 from ops.opensearch.provision import (
     ARTIFACTS,
     MAVEN_DEPENDENCY_PLUGIN_VERSION,

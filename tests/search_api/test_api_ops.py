@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kb.app import create_app
-from ops.opensearch.node import free_port
+from ops.opensearch.process import free_port
 from search_api.service import SearchService
 from search_api.settings import ApiSettings
 
