@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from graph.mentions import Setting, basis_edges, reference_edges
 from graph.models import DocInfo, Edge, Endpoint, Graph, RelationKind
 from graph.notes import note_edges
 from graph.passages import Passage, node_passages
 from graph.registry import Registry, build_registry
-from graph.text_relations import Setting, basis_edges, read_passage, reference_edges
+from graph.text_relations import read_passage
 from indexer.cite.find import find_doc_refs
 from indexer.cite.reference_models import RefContext
 from indexer.models import Node, ParsedDocument

@@ -10,71 +10,22 @@ lực" follows — a document declared no longer in force.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import replace
 
 from graph.cues import Cue, find_cues, gap
 from graph.dates import date_after
+from graph.mentions import Mention, Reading, Setting, mentions
 from graph.models import DateBasis, Edge, Effect, Endpoint, Evidence, RelationKind
-from graph.passages import Passage
-from indexer.cite.reference_models import RefContext
-from indexer.cite.reference_resolve import Lookup, resolve_references
-from indexer.cite.references import find_references
 
 _MAX_OBJECT_GAP = 80
 _SOME = re.compile(r"một\s+số\s", re.IGNORECASE)
 
 
-@dataclass
-class Mention:
-    """One reference in a sentence: its span, resolved targets, and the role a cue gave it."""
-
-    start: int
-    end: int
-    targets: tuple[Endpoint, ...]
-    this: bool = False
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What reading a sentence needs besides its text: where it is, how to resolve, dates."""
-
-    passage: Passage
-    context: RefContext
-    lookup: Lookup | None = None
-    effective: Callable[[str], str | None] = lambda key: None
-
-
-@dataclass
-class Reading:
-    """A sentence's mentions, the edges read from them, and the mentions that start a clause
-    and that no cue took (its heads)."""
-
-    mentions: list[Mention]
-    edges: list[Edge] = field(default_factory=list)
-    heads: list[Mention] = field(default_factory=list)
-
-
-def mentions(setting: Setting) -> list[Mention]:
-    """The references of the sentence grouped by span, resolved in its context."""
-    found = find_references(setting.passage.text)
-    refs = resolve_references(found, setting.context, setting.lookup)
-    by_span: dict[tuple[int, int], Mention] = {}
-    for ref in refs:
-        mention = by_span.setdefault(ref.span, Mention(ref.start, ref.end, ()))
-        if ref.target_doc_key is None:
-            continue
-        target = Endpoint(ref.target_doc_key, ref.article, ref.clause, ref.point)
-        mention.targets += (target,)
-        mention.this = ref.doc_source == "this" and ref.inherit == "document"
-    return [m for m in by_span.values() if m.targets]
-
-
-Role = str  # "object" (of an active cue), "tight", "agent", "target", "subject"
-# Mentions a later cue may describe: "Nghị định X ngày … quy định chi tiết …", "… X ngày …
-# của …, được sửa đổi, bổ sung tại Y" (not the objects of "quy định chi tiết", nor agents).
-_DESCRIBED = {None, "object", "subject", "target"}
+# The roles cues give: "object" (of an active cue), "tight" (object of a tight cue), "agent",
+# "target" (of a passive), "subject". A mention keeps its first role, but any mention may still
+# be the subject or target a later cue describes ("… Nghị định X ngày … quy định chi tiết …").
+Role = str
 
 
 class _Reader:
@@ -125,14 +76,14 @@ class _Reader:
             found.append(following)
         return found
 
-    def _nearest_before(self, pos: int, roles: set[Role | None]) -> Mention | None:
-        before = [m for m in self.mentions if m.end <= pos and m.role in roles]
+    def _nearest_before(self, pos: int, free: bool = False) -> Mention | None:
+        before = [m for m in self.mentions if m.end <= pos and (m.role is None or not free)]
         return before[-1] if before else None
 
     def _subject(self, cue: Cue, imperative: bool) -> Endpoint | None:
         """Who acts: a document named just before the cue, else the sentence's own unit when
         the sentence starts with the verb, else the titled document in a title."""
-        m = self._nearest_before(cue.start, _DESCRIBED)
+        m = self._nearest_before(cue.start)
         subject_gap = gap("subject", ends_with_number=False)
         if m is not None and subject_gap.fullmatch(self.text, m.end, cue.start):
             m.role = m.role or "subject"
@@ -205,7 +156,7 @@ class _Reader:
         rank = _rank(agent.targets[0].doc)
         candidates = [
             m for m in self.mentions
-            if m.end <= cue.start and m.role in _DESCRIBED | {"tight"} and not m.this
+            if m.end <= cue.start and not m.this
             and _rank(m.targets[0].doc) <= rank
         ]  # fmt: skip
         target = candidates[-1] if candidates else None
@@ -219,7 +170,7 @@ class _Reader:
             units = tuple(dict.fromkeys(t.document() for t in units))
         self.last_passive = (agent.end, units)
         for source in agent.targets:
-            self._emit(cue, source, units, agent.end)
+            self._emit(cue, source, units, agent.end, to_end=True)
 
     def _continues_passive(self, cue: Cue, limit: int) -> bool:
         """ "… đã được sửa đổi, bổ sung tại X … và sửa đổi, bổ sung tại Y": Y amends the same."""
@@ -238,7 +189,7 @@ class _Reader:
 
     def _named_act(self, cue: Cue, limit: int) -> None:
         agent = self._right_after(cue.end, limit, "object")
-        target = self._nearest_before(cue.start, {None})
+        target = self._nearest_before(cue.start, free=True)
         if agent and target and re.fullmatch(r"\s+và\s+", self.text[target.end : cue.start]):
             agent.role, target.role = "agent", "target"
             self._emit(cue, agent.targets[0], target.targets, agent.end)
@@ -270,13 +221,16 @@ class _Reader:
         after: int,
         effect: Effect | None = None,
         text: str | None = None,
+        to_end: bool = False,
     ) -> None:
         """Edges ``source`` <each kind of the cue> each target; ``effect`` "part" when the
         verb's object is "một số điều, khoản … của" a document; ``text`` the evidence when
-        it is more than the sentence (a list item with the sentence announcing it)."""
+        it is more than the sentence (a list item with the sentence announcing it); with
+        ``to_end`` a date may close the sentence ("(Khoản 15 … ; Khoản 16 …, có hiệu lực từ
+        ngày …)")."""
         if source is None:
             return
-        date, basis = self._date(source, after, self._limit(after))
+        date, basis = self._date(source, after, self._limit(after), to_end)
         evidence = Evidence(self.at, self.setting.passage.source, text or self.text)
         for target in targets:
             if target.doc == source.doc and target.covers(source):
@@ -297,12 +251,16 @@ class _Reader:
     def _limit(self, pos: int) -> int:
         return next((c.start for c in self.cues if c.start >= pos), len(self.text))
 
-    def _date(self, source: Endpoint, after: int, limit: int) -> tuple[str | None, DateBasis]:
-        """A date stated after the cue (up to ";" or the next cue); for the sentence's own
-        document also one stated before ("Thông tư này có hiệu lực … và thay thế …"); else
-        the date the acting document entered into force."""
+    def _date(
+        self, source: Endpoint, after: int, limit: int, to_end: bool = False
+    ) -> tuple[str | None, DateBasis]:
+        """A date stated after the cue (up to ";" or the next cue, or to the end); for the
+        sentence's own document also one stated before ("Thông tư này có hiệu lực … và thay
+        thế …"); else the date the acting document entered into force."""
         end = self.text.find(";", after, limit)
         stated = date_after(self.text, after, end if end >= 0 else limit)
+        if stated is None and to_end:
+            stated = date_after(self.text, after)
         if stated is None and source.doc == self.at.doc:
             stated = date_after(self.text)
         if stated is not None and stated.iso:
@@ -334,26 +292,3 @@ def _units(found: list[Mention]) -> list[Endpoint]:
 def read_passage(setting: Setting) -> Reading:
     """The edges and free mentions of one sentence (see the module docstring)."""
     return _Reader(setting).read()
-
-
-def basis_edges(passage: Passage, reading: Reading) -> list[Edge]:
-    """can_cu edges from a "Căn cứ …" line's document to each basis it names; documents
-    named inside a basis's title ("… sửa đổi, bổ sung … của Nghị định X") are not bases."""
-    evidence = Evidence(passage.at, passage.source, passage.text)
-    return [
-        Edge("can_cu", passage.at, target, evidence)
-        for m in reading.mentions
-        if m.role in (None, "subject", "target", "agent")
-        for target in m.targets
-    ]
-
-
-def reference_edges(passage: Passage, reading: Reading) -> list[Edge]:
-    """dan_chieu edges from the sentence's unit to every unit it cites, itself excluded."""
-    evidence = Evidence(passage.at, passage.source, passage.text)
-    return [
-        Edge("dan_chieu", passage.at, target, evidence)
-        for m in reading.mentions
-        for target in m.targets
-        if not target.covers(passage.at)
-    ]
