@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graph.models import Endpoint, EvidenceSource
-from indexer.models import Node, ParsedDocument
+from indexer.models import Node
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐ(])")
 _LINE_END = re.compile(r"[.;:!?…)\]]\s*$")
@@ -61,9 +61,3 @@ def node_passages(node: Node, at: Endpoint) -> Iterator[Passage]:
         yield Passage(at, sentence, "text", items)
     for child, child_at in children:
         yield from node_passages(child, child_at)
-
-
-def document_passages(doc: ParsedDocument, key: str) -> Iterator[Passage]:
-    """Every sentence of every article of ``doc`` (key ``key``), in document order."""
-    for article in doc.articles():
-        yield from node_passages(article, Endpoint(key, article.number))

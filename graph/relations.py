@@ -1,9 +1,11 @@
 """The graph of a corpus: every edge read from a list of parsed documents.
 
 Per document: its title ("Nghị định quy định chi tiết … Luật …", "Thông tư sửa đổi … Thông tư
-số …"), its legal bases (can_cu), the source note of each pháp-điển article (amendments per
-article), and every sentence of every article (references, and the relations their cues
-state). Edges point both ways through :class:`graph.models.Graph`.
+số …"), its legal bases (can_cu), then per article its heading, every sentence (references, and
+the relations their cues state) and its pháp-điển source note (amendments per article). An
+article whose heading amends one document ("Sửa đổi, bổ sung một số điều của Thông tư số …")
+reads its relative references ("khoản 1 Điều 4") in that document. Edges point both ways
+through :class:`graph.models.Graph`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from graph.notes import note_edges
 from graph.passages import Passage, node_passages
 from graph.registry import Registry, build_registry
 from graph.text_relations import read_passage
-from indexer.cite.find import find_doc_refs
 from indexer.cite.reference_models import RefContext
+from indexer.cite.references import doc_matches
 from indexer.models import Node, ParsedDocument
 
 
@@ -101,7 +103,8 @@ def _documents(registry: Registry, edges: Iterable[Edge]) -> dict[str, DocInfo]:
     for edge in edges:
         for key in (edge.source.doc, edge.target.doc):
             if key not in documents:
-                named = (r.display for r in find_doc_refs(edge.evidence.text) if r.key == key)
+                found = doc_matches(edge.evidence.text)
+                named = (m.ref.display for m in found if m.ref.key == key)
                 documents[key] = DocInfo(key, next(named, key), in_corpus=False)
     return documents
 
