@@ -10,19 +10,21 @@ Analysis happens once, here, identically for every store; stores only see the to
   letters, digits and "_" only (the FTS5 tokenizer runs with ``tokenchars '_'``), their
   folded forms, and the document-number keys of :mod:`indexer.cite`.
 
-pyvi's CRF model is loaded lazily, once per process (:func:`_crf`). Features are computed
-here rather than by pyvi (same features, same model, same output) because pyvi's own
+pyvi's CRF model is loaded lazily, once per process, from memory (:func:`_crf`). Features are
+computed here rather than by pyvi (same features, same model, same output) because pyvi's own
 per-word dictionaries made it about twice as slow.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -102,17 +104,47 @@ class _Crf:
     tagger: Any
     bigrams: frozenset[str]
     trigrams: frozenset[str]
+    #: The CRFsuite model the tagger reads from; CRFsuite does not copy it, so it is kept here.
+    model: bytes
+
+
+class _ModelBytes:
+    """Stands in for sklearn-crfsuite's ``FileResource`` while pyvi's model is unpickled:
+    it keeps the CRFsuite model in memory, where ``FileResource`` would copy it to a
+    temporary file (``/tmp/model*.crfsuite``) that a killed process leaves behind."""
+
+    data: bytes | None = None
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.data = state.get("__FILE_RESOURCE_DATA__")
+
+
+class _PyviUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("sklearn_crfsuite._fileresource", "FileResource"):
+            return _ModelBytes
+        return super().find_class(module, name)
 
 
 @lru_cache(maxsize=1)
 def _crf() -> _Crf:
-    """pyvi's segmentation model and word lists, loaded on first use (≈1 s)."""
-    from pyvi.ViTokenizer import ViTokenizer
+    """pyvi's segmentation model and word lists, read from the pyvi package on first use
+    (≈1 s) without importing ``pyvi.ViTokenizer``, whose import writes the model to a
+    temporary file; the model is opened from memory."""
+    import pycrfsuite
 
+    models = resources.files("pyvi") / "models"
+    with (models / "pyvi3.pkl").open("rb") as handle:
+        model = _PyviUnpickler(handle).load()
+    data: bytes = model.modelfile.data
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(data)
+    words = [line.split(" ") for line in (models / "words.txt").read_text("utf-8").split("\n")]
     return _Crf(
-        tagger=ViTokenizer.model.tagger_,
-        bigrams=frozenset(ViTokenizer.bi_grams),
-        trigrams=frozenset(ViTokenizer.tri_grams),
+        tagger=tagger,
+        bigrams=frozenset(" ".join(w) for w in words if len(w) == 2),
+        trigrams=frozenset(" ".join(w) for w in words if len(w) == 3),
+        model=data,
     )
 
 
