@@ -14,11 +14,12 @@ from pathlib import Path
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from indexer.models import ParsedDocument, ParseFailure, Provenance
+from indexer.parse.bounded import ParserError, parse_bounded
 from indexer.parse.inputs import Item, expand
 from indexer.parse.limits import Limits, RejectedFile, limit_memory
 from indexer.parse.phapdien.articles import PhapDienArticle
 from indexer.parse.phapdien.assemble import assemble_documents
-from indexer.parse.worker import Outcome, parse_item
+from indexer.parse.worker import Outcome
 
 Result = ParsedDocument | ParseFailure
 #: Names where a file on disk comes from: (source name, origin URL or None), None if unknown.
@@ -35,8 +36,9 @@ def parse_paths(
 ) -> Iterator[Result]:
     """Parse files, directory trees and archives; yield documents and failures.
 
-    Each file runs in a worker process under a timeout and an address-space limit, so a
-    hostile file costs one failure record, never the batch. Failures are yielded as they
+    Each file runs in a worker process under a timeout and an address-space limit, and what
+    it gives is bounded (:mod:`indexer.parse.bounded`), so a hostile file costs one failure
+    record, never the batch, and never stalls the steps after parsing. Failures are yielded as they
     happen; documents at the end, once per id: pháp-điển entries from all inputs are merged
     into one document per original document, and when several files give the same document
     the most complete one is kept and the others are reported as skipped duplicates.
@@ -52,7 +54,7 @@ def parse_paths(
             if isinstance(entry, ParseFailure):
                 yield entry
                 continue
-            future = pool.schedule(parse_item, args=(entry, limits), timeout=limits.timeout_s)
+            future = pool.schedule(parse_bounded, args=(entry, limits), timeout=limits.timeout_s)
             pending.append((entry, future))
             while len(pending) > 2 * workers:
                 yield from _finish(*pending.popleft(), collected)
@@ -158,10 +160,10 @@ def _finish(item: Item, future: ProcessFuture, collected: _Collected) -> Iterato
     except MemoryError:
         yield ParseFailure(item.label, f"out of memory (limit {limits.memory_bytes} bytes)")
         return
-    except RejectedFile as exc:
+    except (RejectedFile, ParserError) as exc:
         yield ParseFailure(item.label, str(exc))
         return
-    except Exception as exc:  # a parser bug or a library failure: reported, never fatal
+    except Exception as exc:  # the pool itself failed: reported, never fatal
         yield ParseFailure(item.label, f"{type(exc).__name__}: {exc}")
         return
     origin = provenance(item, collected.origin)

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from io import BytesIO
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
+from indexer.parse.limits import RejectedFile
 from indexer.parse.offline import use_local_spacy_model
 from indexer.structure.blocks import Block, table_block
 from indexer.structure.text import clean_lines
@@ -49,8 +51,20 @@ def docx_blocks(data: bytes) -> list[Block]:
     return elements_to_blocks(partition_docx(file=BytesIO(data), infer_table_structure=True))
 
 
+def check_html_depth(data: bytes) -> None:
+    """Refuse HTML nested deeper than libxml2 reads (256 levels): everything below that depth
+    would be dropped without a word, and a page made only of it would seem to hold no text."""
+    parser = lxml.html.HTMLParser()
+    lxml.etree.HTML(data, parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise RejectedFile(
+            "HTML nested too deeply: elements more than 256 levels deep cannot be read"
+        )
+
+
 def html_blocks(data: bytes) -> list[Block]:
     """Blocks of a generic HTML page (scripts and styles are not content)."""
+    check_html_depth(data)
     use_local_spacy_model()
     from unstructured.partition.html import partition_html
 
