@@ -9,7 +9,9 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from indexer.models import ParseFailure
 from indexer.settings import get_settings
 
 if TYPE_CHECKING:
@@ -62,8 +64,13 @@ def ingest_command(
         transient=True,
     ) as progress:
         task = progress.add_task("Parsing…", total=None)
+        printed = 0
 
         def report(summary: IngestSummary) -> None:
+            nonlocal printed
+            for failure in summary.failed[printed:]:  # as they happen, not only at the end
+                progress.console.print(_failure_line(failure), soft_wrap=True)
+            printed = len(summary.failed)
             progress.update(
                 task,
                 description=(
@@ -75,6 +82,11 @@ def ingest_command(
         summary = ingestor.ingest(targets, collection=collection, on_progress=report)
     _print_summary(summary)
     store.close()
+
+
+def _failure_line(failure: ParseFailure) -> Text:
+    """ "failed PATH: REASON", the path and reason as plain text (never read as markup)."""
+    return Text.assemble(("failed", "red"), f" {failure.path}: {failure.reason}")
 
 
 def _print_summary(summary: IngestSummary) -> None:
@@ -94,5 +106,5 @@ def _print_summary(summary: IngestSummary) -> None:
     console.print(table)
     if summary.embedded == 0:
         console.print("Nothing needed embedding: every chunk was unchanged or cached.")
-    for failure in summary.failed:
-        console.print(f"[red]failed[/red] {failure.path}: {failure.reason}")
+    if summary.failed:
+        console.print(f"[red]{len(summary.failed)} files failed[/red] (each reported above).")

@@ -2,7 +2,9 @@
 
 Unchanged chunks are skipped before they are analysed or embedded; chunks that disappeared
 from a document are deleted, and so are documents that disappeared from the ingested paths
-(a file that failed to parse keeps its documents: a bad file loses nothing). Derived
+(a file that failed to parse keeps its documents: a bad file loses nothing). A document
+whose id is already stored from another file is an update or a reported duplicate, by the
+rule of :mod:`ingest.identity`. Derived
 artefacts (accent model, glossary, …) are then refreshed by :mod:`ingest.derived`.
 """
 
@@ -23,6 +25,7 @@ from indexer.parse.batch import OriginLookup
 from indexer.records import LEXICAL_ONLY, content_hash, index_records
 from indexer.store.base import Filters, Store
 from ingest.derived import DEFAULT_DERIVED, DerivedArtifact, refresh_derived
+from ingest.identity import StoredOwners
 
 
 @dataclass
@@ -76,15 +79,20 @@ class Ingestor:
         collection: str = "default",
         on_progress: ProgressCallback | None = None,
     ) -> IngestSummary:
-        """Ingest files, directories or archives into ``collection``."""
+        """Ingest files, directories or archives into ``collection``; ``on_progress`` is
+        called after each batch of chunks, after each failure and at the end."""
         started = time.perf_counter()
         summary = IngestSummary()
         misses_before = self._misses()
         seen: set[str] = set()
         pending: list[tuple[ParsedDocument, list[Chunk]]] = []
-        for item in parse_paths(paths, collection=collection, origin=self.origin):
+        owners = StoredOwners(self.store, paths)
+        for parsed in parse_paths(paths, collection=collection, origin=self.origin):
+            item = parsed if isinstance(parsed, ParseFailure) else owners.claim(parsed)
             if isinstance(item, ParseFailure):
                 summary.failed.append(item)
+                if on_progress:
+                    on_progress(summary)
                 continue
             seen.add(item.meta.id)
             pending.append((item, chunk_document(item)))

@@ -17,6 +17,7 @@ from indexer.parse.phapdien.articles import PhapDienArticle, collect_articles
 from indexer.parse.phapdien.html import html_events
 from indexer.structure import MetaFields, parse_blocks
 from indexer.structure.blocks import Block, join_continuations, text_blocks
+from indexer.structure.ids import file_document_id
 from indexer.structure.patterns import PARAGRAPH_START
 
 
@@ -33,22 +34,28 @@ def _decode(data: bytes) -> str:
 
 
 def _document(
-    blocks: list[Block], name: str, known: MetaFields | None = None, title: str | None = None
+    blocks: list[Block], item: Item, known: MetaFields | None = None, title: str | None = None
 ) -> Outcome:
     if not any(b.text.strip() for b in blocks):
         raise RejectedFile("no text found")
-    doc = parse_blocks(blocks, fallback_title=title or PurePath(name).stem, known=known)
+    stem = PurePath(item.name).stem
+    doc = parse_blocks(
+        blocks,
+        fallback_title=title or stem,
+        known=known,
+        fallback_id=None if title else file_document_id(stem, item.sha256),
+    )
     if not doc.nodes:
         raise RejectedFile("no content after the header")
     return Outcome(documents=[doc])
 
 
-def _markdown(data: bytes, name: str) -> Outcome:
-    blocks, table, title = markdown.markdown_blocks(_decode(data))
+def _markdown(item: Item) -> Outcome:
+    blocks, table, title = markdown.markdown_blocks(_decode(item.data))
     if markdown.is_phapdien_rendering(blocks):
-        events = markdown.phapdien_events(blocks, title or PurePath(name).stem)
+        events = markdown.phapdien_events(blocks, title or PurePath(item.name).stem)
         return Outcome(articles=collect_articles(events))
-    return _document(blocks, name, markdown.known_meta(table), title)
+    return _document(blocks, item, markdown.known_meta(table), title)
 
 
 def parse_item(item: Item, limits: Limits) -> Outcome:
@@ -59,22 +66,22 @@ def parse_item(item: Item, limits: Limits) -> Outcome:
     if kind == "json":
         return Outcome(documents=corpus_documents(load_json(item.data, limits)))
     if kind == "markdown":
-        return _markdown(item.data, item.name)
+        return _markdown(item)
     if kind == "text":
         blocks = join_continuations(text_blocks(_decode(item.data).splitlines()), PARAGRAPH_START)
-        return _document(blocks, item.name)
+        return _document(blocks, item)
     if kind == "pdf":
         blocks, _ = pdf_blocks(item.data, limits)
-        return _document(blocks, item.name)
+        return _document(blocks, item)
     from indexer.parse.unstructured_blocks import docx_blocks, html_blocks
 
     if kind == "html":
         blocks = html_blocks(item.data)
         if not blocks:
             raise RejectedFile("no text found in the HTML (scripts and styles are not content)")
-        return _document(blocks, item.name)
+        return _document(blocks, item)
     data = item.data
     if kind == "doc":
         data = doc_to_docx(data, timeout_s=limits.timeout_s / 2)
     check_zip(data, limits)
-    return _document(docx_blocks(data), item.name)
+    return _document(docx_blocks(data), item)

@@ -12,12 +12,17 @@ __all__ = ["Block", "MetaFields", "parse_blocks"]
 
 
 def parse_blocks(
-    blocks: list[Block], *, fallback_title: str, known: MetaFields | None = None
+    blocks: list[Block],
+    *,
+    fallback_title: str,
+    known: MetaFields | None = None,
+    fallback_id: str | None = None,
 ) -> ParsedDocument:
     """Parse a document's blocks into metadata and a structure tree.
 
     ``known`` carries metadata a source states outright (e.g. a Markdown metadata table);
-    its fields win over what the header yields. ``fallback_title`` names untitled documents.
+    its fields win over what the header yields. ``fallback_title`` names untitled documents,
+    and ``fallback_id`` (when given) is the id of a document with neither number nor title.
     """
     mode: Mode = detect_mode(blocks)
     layout = build(blocks, mode)
@@ -30,8 +35,11 @@ def parse_blocks(
                 setattr(found, name, value)
     numbered = " ".join(t for t in (found.type, found.number) if t) if found.number else ""
     title = found.title or numbered or fallback_title
+    untitled = not found.number and not found.title
     meta = DocumentMeta(
-        id=document_id(found.number, title, found.type),
+        id=fallback_id
+        if untitled and fallback_id
+        else document_id(found.number, title, found.type),
         title=title,
         number=found.number,
         type=found.type,

@@ -55,6 +55,17 @@ def document_id(
     return slug if len(slug) <= max_length else slug[:max_length].rsplit("-", 1)[0]
 
 
+def file_document_id(stem: str, sha256: str) -> str:
+    """Id of a document that names neither a number nor a title: its file name and the start
+    of its content's sha256, so that different files never share an id ("a/x.txt" and
+    "b/x.txt", "x.txt" and "x.html") and the same file is given the same id again.
+
+    >>> file_document_id("ghi chú", "9f237f7cc4a76fb4")
+    'ghi-chu-9f237f7c'
+    """
+    return f"{document_id(None, stem) or 'van-ban'}-{sha256[:8]}"
+
+
 def article_sort_key(number: str) -> tuple[int, int, str]:
     """Natural order of article/clause numbers: "2" < "2a" < "2b" < "3"; others sort last."""
     match = re.fullmatch(r"(\d+)([a-zđ]*)", number.strip().lower())
