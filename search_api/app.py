@@ -7,12 +7,12 @@ store and registry. The API knows no pages.
 
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from search_api.errors import install_error_handlers
 from search_api.metrics import Metrics, MetricsMiddleware
+from search_api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from search_api.ratelimit import RateLimiter
 from search_api.routes import admin, documents, export, health, search, suggest, terms
 from search_api.runtime import Runtime
@@ -98,7 +99,13 @@ def create_api(
     app.state.metrics = metrics
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     install_error_handlers(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_body_bytes,
+        larger={f"{API_PREFIX}{admin.INGEST_PATH}": settings.max_upload_bytes},
+    )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api_router())
     app.include_router(health.router)
     install_docs(app)
@@ -106,15 +113,28 @@ def create_api(
 
 
 def install_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from vendored files: it works without internet."""
+    """Swagger UI at /docs from vendored files: it works without internet, and its start-up
+    script is a file too, so the page needs no inline script."""
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_DIR), name="api-docs")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title} — API",
-            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
-            swagger_favicon_url="data:,",
+        openapi_url = html.escape(app.openapi_url or "/openapi.json")
+        return HTMLResponse(
+            f"""<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{DOCS_ASSETS}/swagger-ui.css">
+<link rel="icon" href="data:,">
+<title>{html.escape(app.title)} — API</title>
+</head>
+<body>
+<div id="swagger-ui" data-openapi-url="{openapi_url}"></div>
+<script src="{DOCS_ASSETS}/swagger-ui-bundle.js"></script>
+<script src="{DOCS_ASSETS}/init.js"></script>
+</body>
+</html>
+"""
         )

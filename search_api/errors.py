@@ -9,7 +9,7 @@ Pages of the web UI can ask for HTML instead through :data:`HtmlErrorRenderer`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -20,8 +20,17 @@ from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from indexer.store.base import StoreUnavailableError
+from search_api.headers import SECURITY_HEADERS
+from search_api.messages import (
+    BODY_UNREADABLE,
+    BODY_UNREADABLE_VI,
+    body_too_large,
+    http_message,
+    validation_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +57,7 @@ _VALIDATION_PREFIXES = ("query", "body", "path", "header", "cookie")
 
 class ErrorDetail(BaseModel):
     code: str = Field(examples=["invalid_parameter"])
-    message: str = Field(examples=["k: Input should be less than or equal to 100"])
+    message: str = Field(examples=["k: phải nhỏ hơn hoặc bằng 100"])
     field: str | None = Field(default=None, examples=["k"])
 
 
@@ -87,8 +96,19 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def _field_name(loc: Sequence[Any]) -> str | None:
-    parts = [str(p) for p in loc]
+class PayloadTooLarge(StarletteHTTPException):
+    """A request body over its limit (raised while the body is read, answered with 413)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, detail=body_too_large(limit))
+
+
+def _field_name(error: Mapping[str, Any]) -> str | None:
+    """The field an error names: "k", "type.0"; "body" for a body that is not valid JSON
+    (pydantic names the byte offset) or not an object."""
+    parts = [str(p) for p in error.get("loc", ())]
+    if error.get("type") == "json_invalid" or parts == ["body"]:
+        return "body"
     if parts and parts[0] in _VALIDATION_PREFIXES:
         parts = parts[1:]
     return ".".join(parts) or None
@@ -119,8 +139,8 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {}
-    field = _field_name(first.get("loc", ()))
-    message = str(first.get("msg", "Invalid request"))
+    field = _field_name(first)
+    message = validation_message(first)
     detail = ErrorDetail(
         code="invalid_parameter",
         message=f"{field}: {message}" if field else message,
@@ -129,13 +149,35 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return _render(request, 422, detail)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route accepts at this path (Starlette names only the first route's):
+    each method is tried against the routes."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
+    return ", ".join(allowed)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
+    """Framework errors (404, 405, 413, a body it cannot read …), with Vietnamese messages."""
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, "http_error")
-    message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-    return _render(
-        request, exc.status_code, ErrorDetail(code=code, message=message), exc.headers or None
-    )
+    headers = dict(exc.headers or {})
+    if isinstance(exc, PayloadTooLarge):
+        message = str(exc.detail)
+    elif exc.detail == BODY_UNREADABLE:
+        message = BODY_UNREADABLE_VI
+    else:
+        message = http_message(exc.status_code, request.method)
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return _render(request, exc.status_code, ErrorDetail(code=code, message=message), headers)
 
 
 async def _store_unavailable(request: Request, exc: Exception) -> Response:
@@ -150,7 +192,7 @@ async def _store_unavailable(request: Request, exc: Exception) -> Response:
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
     detail = ErrorDetail(code="internal_error", message="Lỗi máy chủ; sự cố đã được ghi lại.")
-    return _render(request, 500, detail)
+    return _render(request, 500, detail, SECURITY_HEADERS)
 
 
 def install_error_handlers(app: FastAPI) -> None:

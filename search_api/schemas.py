@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from indexer.glossary import Term
@@ -138,3 +138,11 @@ class SearchRequest(SearchFilters):
         description="Restore the diacritics of a query typed without them; false searches "
         "exactly as typed.",
     )
+
+
+class SearchBody(SearchRequest):
+    """A search sent as a JSON body: JSON types are taken strictly (``{"k": true}`` or
+    ``{"k": "5"}`` is refused, not read as 1 or 5); query parameters arrive as text and are
+    read by :class:`SearchRequest`."""
+
+    model_config = ConfigDict(strict=True)

@@ -15,6 +15,22 @@ class ApiSettings(Settings):
     api_key: str | None = Field(default=None, description="Admin API key for ingest/delete.")
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Per-client; 0 = off.")
     max_upload_mb: int = Field(default=20, ge=1, description="Largest POST /api/v1/ingest body.")
+    max_body_kb: int = Field(
+        default=64, ge=1, description="Largest request body of every other route (KiB)."
+    )
+    trusted_proxies: str | None = Field(
+        default=None,
+        description="Addresses of reverse proxies whose X-Forwarded-For is believed "
+        "(comma-separated IPs or networks, '*' for any); unset: none is.",
+    )
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self.max_body_kb * 1024
 
 
 @lru_cache

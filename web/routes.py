@@ -60,6 +60,7 @@ def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep
         "max_query_chars": MAX_QUERY_CHARS,
         "response": None,
         "error": None,
+        "status": 200,
         "pages": [],
     }
     if not view.value("q"):
@@ -67,7 +68,7 @@ def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep
     try:
         search = page_request(params)
     except ValidationError as error:
-        context["error"] = error_message(error)
+        context["error"], context["status"] = error_message(error), 422
         return context
     rate_limit(request, settings)
     try:
@@ -76,6 +77,7 @@ def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep
         if error.status != 422:
             raise
         context["error"] = f"Tham số không hợp lệ ({error.detail.field}): {error.detail.message}"
+        context["status"] = 422
         return context
     context["response"] = response
     context["pages"] = _pages(response, search.page)
@@ -96,7 +98,9 @@ def _pages(response: SearchResponse, current: int) -> list[int]:
 def search_page(request: Request, runtime: RuntimeDep, settings: SettingsDep) -> Response:
     """The search page, results included when the URL has a query."""
     context = _search_context(request, runtime, settings)
-    return _templates(request).TemplateResponse(request, "search.html", context)
+    return _templates(request).TemplateResponse(
+        request, "search.html", context, status_code=context["status"]
+    )
 
 
 @router.get("/ket-qua", response_class=HTMLResponse)
@@ -104,7 +108,9 @@ def results_fragment(request: Request, runtime: RuntimeDep, settings: SettingsDe
     """Only the results block, for htmx; ``HX-Push-Url`` names the equivalent page."""
     context = _search_context(request, runtime, settings)
     context["htmx"] = True
-    response = _templates(request).TemplateResponse(request, "_results.html", context)
+    response = _templates(request).TemplateResponse(
+        request, "_results.html", context, status_code=context["status"]
+    )
     response.headers["HX-Push-Url"] = context["view"].url("/")
     return response
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from pydantic import ValidationError
 
+from search_api.messages import validation_message
 from search_api.schemas import SearchRequest
 
 #: Filters that hold lists of values, in the order the page shows them.
@@ -43,7 +44,7 @@ def error_message(error: ValidationError) -> str:
     """A short Vietnamese message naming the first invalid field."""
     first = error.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "q"
-    return f"Tham số không hợp lệ ({field}): {first['msg']}"
+    return f"Tham số không hợp lệ ({field}): {validation_message(first)}"
 
 
 class SearchView:

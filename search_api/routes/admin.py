@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import AsyncGenerator
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,19 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from ingest.derived import refresh_derived
 from ingest.pipeline import Ingestor, IngestSummary
-from search_api.deps import AdminDep, RuntimeDep, SettingsDep
+from search_api.deps import AdminDep, RuntimeDep
 from search_api.documents import DocId
 from search_api.errors import ApiError, error_responses
+from search_api.messages import multipart_message
 from search_api.runtime import Runtime
 
 router = APIRouter(tags=["Quản trị"])
 
 COLLECTION_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 MAX_FILES = 50
+MAX_FIELDS = 10
+#: The upload route, under the API prefix; the body limit names it.
+INGEST_PATH = "/ingest"
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 
 _UPLOAD_SCHEMA: dict[str, Any] = {
@@ -79,28 +82,19 @@ class DeleteOut(BaseModel):
     deleted: str
 
 
-async def _bounded(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
-    """The request body, stopped with 413 as soon as it exceeds ``limit`` bytes."""
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "payload_too_large", f"Tệp tải lên vượt quá {limit} byte.")
-        yield chunk
-
-
-async def _read_form(request: Request, limit: int) -> FormData:
+async def _read_form(request: Request) -> FormData:
+    """The multipart form; its size is bounded by the app's body limit for this path
+    (``KB_MAX_UPLOAD_MB``, :class:`search_api.middleware.BodyLimitMiddleware`)."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise ApiError(415, "unsupported_media_type", "Cần gửi multipart/form-data.")
-    if int(request.headers.get("content-length") or 0) > limit:
-        raise ApiError(413, "payload_too_large", f"Tệp tải lên vượt quá {limit} byte.")
     parser = MultiPartParser(
-        request.headers, _bounded(request, limit), max_files=MAX_FILES, max_fields=10
+        request.headers, request.stream(), max_files=MAX_FILES, max_fields=MAX_FIELDS
     )
     try:
         return await parser.parse()
     except MultiPartException as error:
-        raise ApiError(400, "bad_request", f"Dữ liệu multipart không hợp lệ: {error}") from error
+        message = multipart_message(error, MAX_FILES, MAX_FIELDS)
+        raise ApiError(400, "bad_request", message) from error
 
 
 def _collection(form: FormData) -> str:
@@ -137,18 +131,16 @@ def _ingest(runtime: Runtime, folder: Path, collection: str) -> IngestSummary:
 
 
 @router.post(
-    "/ingest",
+    INGEST_PATH,
     summary="Nạp văn bản (quản trị)",
     response_model=IngestOut,
     responses=error_responses(400, 403, 413, 415, 422, 503),
     openapi_extra=_UPLOAD_SCHEMA,
 )
-async def ingest(
-    request: Request, _: AdminDep, settings: SettingsDep, runtime: RuntimeDep
-) -> IngestOut:
+async def ingest(request: Request, _: AdminDep, runtime: RuntimeDep) -> IngestOut:
     """Tải lên tệp văn bản, phân tích, lập chỉ mục và trả về bản tóm tắt. Cần khóa API
     trong header `X-API-Key`. Dung lượng tối đa: `KB_MAX_UPLOAD_MB` (mặc định 20 MB)."""
-    form = await _read_form(request, settings.max_upload_mb * 1024 * 1024)
+    form = await _read_form(request)
     collection = _collection(form)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
     if not files:

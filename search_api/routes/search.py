@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Query
 
 from search_api.deps import RuntimeDep, SearchRateLimit
 from search_api.errors import error_responses
-from search_api.schemas import SearchRequest, SearchResponse
+from search_api.schemas import SearchBody, SearchRequest, SearchResponse
 
 router = APIRouter(prefix="/search", tags=["Tìm kiếm"], dependencies=[SearchRateLimit])
 
@@ -51,10 +51,10 @@ def search_get(params: Annotated[SearchRequest, Query()], runtime: RuntimeDep) -
     "",
     summary="Tìm kiếm (thân JSON)",
     response_model=SearchResponse,
-    responses=_RESPONSES,
+    responses=error_responses(413, 422, 429, 503),
 )
 def search_post(
-    body: Annotated[SearchRequest, Body(openapi_examples=_BODY_EXAMPLES)], runtime: RuntimeDep
+    body: Annotated[SearchBody, Body(openapi_examples=_BODY_EXAMPLES)], runtime: RuntimeDep
 ) -> SearchResponse:
     """Như `GET /api/v1/search`, với các trường gửi trong thân JSON."""
     return runtime.search(body)

@@ -66,7 +66,7 @@ def test_validation_errors_name_the_field() -> None:
 def test_unknown_paths_and_methods_are_json() -> None:
     client = TestClient(_app())
     assert client.get("/khong-co").json() == {
-        "error": {"code": "not_found", "message": "Not Found"}
+        "error": {"code": "not_found", "message": "Không tìm thấy trang hoặc tài nguyên này."}
     }
     response = client.post("/typed")
     assert response.status_code == 405

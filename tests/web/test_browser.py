@@ -55,6 +55,7 @@ def browser() -> Iterator[object]:
     options = webdriver.ChromeOptions()
     for flag in BROWSER_FLAGS:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
@@ -89,3 +90,30 @@ def test_typing_a_query_shows_results_without_reloading(site: str, browser: obje
         .get_attribute("value")
         .startswith(label.split(" khoản ")[0])
     )
+
+
+def test_pages_and_docs_run_under_the_content_security_policy(site: str, browser: object) -> None:
+    """Defect 9: with a CSP allowing no inline script or style, the search (htmx), a
+    document page and the Swagger UI still work, and the browser reports no violation."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    wait = WebDriverWait(browser, 30)
+    browser.get_log("browser")  # start from an empty log
+    browser.get(site + "/")
+    browser.find_element(By.ID, "q").send_keys("đo lường", Keys.ENTER)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit")))
+    browser.find_element(By.CSS_SELECTOR, "li.hit p.doc a").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "nav.toc")))
+    browser.get(site + "/docs")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock")))
+    violations = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]
+    ]
+    assert violations == []
