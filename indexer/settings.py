@@ -32,6 +32,15 @@ class Settings(BaseSettings):
         default=None, description="Path of a sentence-transformers model (KB_EMBEDDER=st)."
     )
     embed_threads: int | None = None
+    store_timeout_s: float = Field(
+        default=3.0,
+        gt=0,
+        description="Longest wait on the store (OpenSearch) for one read, and in total for "
+        "all the reads of one search.",
+    )
+    store_write_timeout_s: float = Field(
+        default=120.0, gt=0, description="Longest wait on the store for one write (bulk load)."
+    )
 
     @model_validator(mode="after")
     def _opensearch_needs_url(self) -> Settings:

@@ -18,6 +18,7 @@ from indexer.embed.cache import CachedEmbedder, EmbeddingCache
 from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Store
+from indexer.store.deadline import store_deadline
 from search_api.metrics import Metrics
 from search_api.schemas import SearchRequest, SearchResponse
 from search_api.service import SearchService
@@ -52,15 +53,20 @@ class Runtime:
         """The search service, built on first call (raises while the store is down)."""
         if self._service is None:
             with self._lock:
-                if self._service is None:
-                    # Kept apart so that retries while the store is down reuse the model.
-                    self._embedder = self._embedder or make_embedder(self.settings)
-                    self._service = SearchService(self.store, self._embedder)
+                # Kept apart so that retries while the store is down reuse the model.
+                self._embedder = self._embedder or make_embedder(self.settings)
+            # The service reads the store: never under the lock, or every search would queue
+            # behind one waiting on a store that does not answer.
+            service = SearchService(self.store, self._embedder)
+            with self._lock:
+                self._service = self._service or service
         return self._service
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        """Answer a search and record its latency by mode."""
-        response = self.service().search(request)
+        """Answer a search and record its latency by mode; all its store calls (building the
+        service included) share one deadline of ``KB_STORE_TIMEOUT_S``."""
+        with store_deadline(self.settings.store_timeout_s):
+            response = self.service().search(request)
         self.metrics.observe_search(response.mode, response.took_ms / 1000)
         return response
 

@@ -17,4 +17,10 @@ def make_store(settings: Settings, *, dim: int) -> Store:
         case "opensearch":
             from indexer.store.opensearch.store import OpenSearchStore
 
-            return OpenSearchStore(settings.opensearch_url, prefix=settings.index, dim=dim)
+            return OpenSearchStore(
+                settings.opensearch_url,
+                prefix=settings.index,
+                dim=dim,
+                timeout=settings.store_timeout_s,
+                write_timeout=settings.store_write_timeout_s,
+            )

@@ -14,6 +14,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
+from indexer.store.deadline import call_timeout
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
     IndexNames,
@@ -74,10 +75,30 @@ def _hit(raw: dict[str, Any], score: float) -> Hit:
 
 
 class OpenSearchStore:
-    """A store on an OpenSearch cluster; every index name starts with ``prefix``."""
+    """A store on an OpenSearch cluster; every index name starts with ``prefix``.
 
-    def __init__(self, url: str, *, prefix: str = "kb", dim: int = 384, timeout: int = 30) -> None:
-        self.client = OpenSearch(hosts=[url], timeout=timeout, max_retries=2, retry_on_timeout=True)
+    Reads wait at most ``timeout`` seconds each (less inside a
+    :func:`~indexer.store.deadline.store_deadline`) and a timed-out read is not retried, so a
+    hanging node costs a search seconds, not minutes; writes (bulk loads with a refresh) have
+    the longer ``write_timeout``, and :meth:`ping` its own short ``ping_timeout``.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "kb",
+        dim: int = 384,
+        timeout: float = 3.0,
+        write_timeout: float = 120.0,
+        ping_timeout: float = 0.5,
+    ) -> None:
+        self.client = OpenSearch(
+            hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False
+        )
+        self.timeout = timeout
+        self.write_timeout = write_timeout
+        self.ping_timeout = ping_timeout
         self.names = IndexNames(prefix)
         self.dim = dim
         self._known_collections: set[str] = set()
@@ -87,7 +108,9 @@ class OpenSearchStore:
     def _ensure_index(self, name: str, body: dict[str, Any]) -> None:
         if not self.client.indices.exists(index=name):
             try:
-                self.client.indices.create(index=name, body=body)
+                self.client.indices.create(
+                    index=name, body=body, request_timeout=self.write_timeout
+                )
             except TransportError as error:
                 if error.error != "resource_already_exists_exception":
                     raise
@@ -99,7 +122,9 @@ class OpenSearchStore:
                 concrete = self.names.chunks_concrete(collection)
                 body = chunks_index_body(self.dim)
                 body["aliases"] = {alias: {}, self.names.chunks_read: {}}
-                self.client.indices.create(index=concrete, body=body)
+                self.client.indices.create(
+                    index=concrete, body=body, request_timeout=self.write_timeout
+                )
             self._known_collections.add(collection)
         return alias
 
@@ -109,9 +134,18 @@ class OpenSearchStore:
         alias = self.names.chunks_alias(collection)
         old = list(self.client.indices.get_alias(name=alias))
         new = self.names.chunks_concrete(collection)
-        self.client.indices.create(index=new, body=chunks_index_body(self.dim))
-        helpers.reindex(self.client, source_index=alias, target_index=new)
-        self.client.indices.refresh(index=new)
+        timeout = self.write_timeout
+        self.client.indices.create(
+            index=new, body=chunks_index_body(self.dim), request_timeout=timeout
+        )
+        helpers.reindex(
+            self.client,
+            source_index=alias,
+            target_index=new,
+            scan_kwargs={"request_timeout": timeout},
+            bulk_kwargs={"request_timeout": timeout},
+        )
+        self.client.indices.refresh(index=new, request_timeout=timeout)
         actions: list[dict[str, Any]] = [
             {"remove": {"index": index, "alias": name}}
             for index in old
@@ -120,9 +154,9 @@ class OpenSearchStore:
         actions += [
             {"add": {"index": new, "alias": name}} for name in (alias, self.names.chunks_read)
         ]
-        self.client.indices.update_aliases(body={"actions": actions})
+        self.client.indices.update_aliases(body={"actions": actions}, request_timeout=timeout)
         for index in old:
-            self.client.indices.delete(index=index)
+            self.client.indices.delete(index=index, request_timeout=timeout)
         return new
 
     def drop(self) -> None:
@@ -131,7 +165,7 @@ class OpenSearchStore:
         patterns = f"{self.names.chunks_read}-*,{self.names.documents},{self.names.artifacts}"
         names = list(self.client.indices.get(index=patterns, ignore_unavailable=True))
         if names:
-            self.client.indices.delete(index=",".join(names))
+            self.client.indices.delete(index=",".join(names), request_timeout=self.write_timeout)
         self._known_collections.clear()
 
     # -- writing -------------------------------------------------------------------------
@@ -140,7 +174,13 @@ class OpenSearchStore:
         if not records:
             return 0
         actions = [chunk_action(self._ensure_collection(r.document.collection), r) for r in records]
-        written, _ = helpers.bulk(self.client, actions, refresh="wait_for", max_retries=3)
+        written, _ = helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            max_retries=3,
+            request_timeout=self.write_timeout,
+        )
         return int(written)
 
     def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
@@ -158,12 +198,19 @@ class OpenSearchStore:
                     index=index or self.names.chunks_read,
                     query={"query": query, "_source": False},
                     size=_PAGE,
+                    request_timeout=self.write_timeout,
                 )
             )
         except NotFoundError:
             return 0
         actions = ({"_op_type": "delete", "_index": m["_index"], "_id": m["_id"]} for m in matches)
-        deleted, _ = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        deleted, _ = helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            raise_on_error=False,
+            request_timeout=self.write_timeout,
+        )
         return int(deleted)
 
     def put_documents(self, documents: Sequence[ParsedDocument]) -> None:
@@ -188,7 +235,13 @@ class OpenSearchStore:
             }
             for doc in documents
         )
-        helpers.bulk(self.client, actions, refresh="wait_for", max_retries=3)
+        helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            max_retries=3,
+            request_timeout=self.write_timeout,
+        )
 
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         if not doc_ids:
@@ -203,20 +256,28 @@ class OpenSearchStore:
             id=name,
             body={"data": base64.b64encode(data).decode("ascii")},
             refresh="wait_for",
+            request_timeout=self.write_timeout,
         )
 
     # -- reading -------------------------------------------------------------------------
 
     def get_artifact(self, name: str) -> bytes | None:
         try:
-            found = self.client.get(index=self.names.artifacts, id=name)
+            found = self.client.get(
+                index=self.names.artifacts, id=name, request_timeout=self._read_timeout()
+            )
         except NotFoundError:
             return None
         return base64.b64decode(found["_source"]["data"])
 
     def get_document(self, doc_id: str) -> ParsedDocument | None:
         try:
-            found = self.client.get(index=self.names.documents, id=doc_id, _source=["body"])
+            found = self.client.get(
+                index=self.names.documents,
+                id=doc_id,
+                _source=["body"],
+                request_timeout=self._read_timeout(),
+            )
         except NotFoundError:
             return None
         return document_from_dict(found["_source"]["body"])
@@ -229,6 +290,7 @@ class OpenSearchStore:
                 index=self.names.documents,
                 query={"query": query, "_source": ["meta"]},
                 size=_PAGE,
+                request_timeout=self._read_timeout(),
             )
             metas = [meta_from_dict(row["_source"]["meta"]) for row in rows]
         except NotFoundError:
@@ -247,6 +309,7 @@ class OpenSearchStore:
                     "_source": ["id", "content_hash"],
                 },
                 size=_PAGE,
+                request_timeout=self._read_timeout(),
             )
             return {row["_source"]["id"]: row["_source"]["content_hash"] for row in rows}
         except NotFoundError:
@@ -255,7 +318,9 @@ class OpenSearchStore:
     def count(self, filters: Filters | None = None) -> int:
         try:
             result = self.client.count(
-                index=self.names.chunks_read, body={"query": filter_query(filters)}
+                index=self.names.chunks_read,
+                body={"query": filter_query(filters)},
+                request_timeout=self._read_timeout(),
             )
         except NotFoundError:
             return 0
@@ -286,7 +351,9 @@ class OpenSearchStore:
 
     def _search(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         try:
-            result = self.client.search(index=self.names.chunks_read, body=body)
+            result = self.client.search(
+                index=self.names.chunks_read, body=body, request_timeout=self._read_timeout()
+            )
         except NotFoundError:
             return []
         except OSConnectionError as error:
@@ -294,9 +361,12 @@ class OpenSearchStore:
         hits: list[dict[str, Any]] = result["hits"]["hits"]
         return hits
 
+    def _read_timeout(self) -> float:
+        return call_timeout(self.timeout)
+
     def ping(self) -> bool:
         try:
-            return bool(self.client.ping())
+            return bool(self.client.ping(request_timeout=self.ping_timeout))
         except (OSConnectionError, TransportError):
             return False
 
