@@ -25,10 +25,14 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the web UI and the HTTP API with uvicorn."""
+    """Serve the web UI and the HTTP API with uvicorn (X-Forwarded-For believed only from
+    KB_TRUSTED_PROXIES)."""
     import uvicorn
 
-    uvicorn.run("kb.app:create_app", factory=True, host=host, port=port)
+    from kb.serve import server_config
+    from search_api.settings import get_api_settings
+
+    uvicorn.Server(server_config(get_api_settings(), host=host, port=port)).run()
 
 
 app.command("ingest")(ingest_command)

@@ -16,8 +16,16 @@ from ops.opensearch.process import free_port
 @contextmanager
 def live_server(app: FastAPI, start_timeout_s: float = 30) -> Iterator[str]:
     """Serve ``app`` in a thread; yield its base URL and stop it afterwards."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
+    with serving(config, start_timeout_s) as url:
+        yield url
+
+
+@contextmanager
+def serving(config: uvicorn.Config, start_timeout_s: float = 30) -> Iterator[str]:
+    """Run a uvicorn server with ``config`` in a thread; yield its base URL."""
+    port = config.port
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + start_timeout_s
