@@ -42,6 +42,17 @@ from search_api.schemas import (
     SearchResponse,
 )
 
+#: What one query may cost: the distinct terms each lexical field is searched with, and the
+#: words given to the embedder. A long question (50 words, 65 terms) about fits; a
+#: 1,000-character paste is cut to that size, so it costs about as much as that question.
+MAX_QUERY_TERMS = 64
+MAX_EMBED_WORDS = 48
+
+
+def _capped(terms: Sequence[str]) -> list[str]:
+    """The first :data:`MAX_QUERY_TERMS` distinct terms, in query order."""
+    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+
 
 def request_filters(request: SearchRequest) -> Filters:
     """The store filters a search request asks for."""
@@ -169,28 +180,35 @@ class SearchService:
         return fuse(lexical, dense, fusion)
 
     def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
+        """The lexical leg of a query, at most :data:`MAX_QUERY_TERMS` terms per field."""
         typed = self.analyzer.run(plan.residual)
         if plan.has_diacritics:
             return LexicalQuery(
-                tokens=typed.tokens,
-                folded=typed.folded,
-                pairs=typed.pairs,
+                tokens=_capped(typed.tokens),
+                folded=_capped(typed.folded),
+                pairs=_capped(typed.pairs),
                 weights=self.params.accented_weights,
             )
         restored = self.analyzer.run(plan.restored_residual) if plan.restored_residual else typed
         return LexicalQuery(
-            tokens=restored.tokens,
-            folded=typed.folded,
-            pairs=restored.pairs,
+            tokens=_capped(restored.tokens),
+            folded=_capped(typed.folded),
+            pairs=_capped(restored.pairs),
             weights=self.params.unaccented_weights,
         )
 
     def lexical_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
         return self.store.lexical(self.lexical_query(plan), filters, k)
 
+    def embedding_text(self, plan: QueryPlan) -> str:
+        """What the embedder is given: the query's free text (restored when it was), at most
+        :data:`MAX_EMBED_WORDS` words."""
+        words = (plan.restored_residual or plan.residual).split()
+        return " ".join(words[:MAX_EMBED_WORDS])
+
     def query_vector(self, plan: QueryPlan) -> np.ndarray:
-        """The embedding of the query's free text (restored when it was)."""
-        return self.embedder.embed_query(plan.restored_residual or plan.residual)
+        """The embedding of :meth:`embedding_text`."""
+        return self.embedder.embed_query(self.embedding_text(plan))
 
     def dense_hits(self, plan: QueryPlan, filters: Filters, k: int) -> list[Hit]:
         return self.store.dense(self.query_vector(plan), filters, k)
