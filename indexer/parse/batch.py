@@ -38,10 +38,10 @@ def parse_paths(
 
     Each file runs in a worker process under a timeout and an address-space limit, and what
     it gives is bounded (:mod:`indexer.parse.bounded`), so a hostile file costs one failure
-    record, never the batch, and never stalls the steps after parsing. Failures are yielded as they
-    happen; documents at the end, once per id: pháp-điển entries from all inputs are merged
-    into one document per original document, and when several files give the same document
-    the most complete one is kept and the others are reported as skipped duplicates.
+    record, never the batch, and never stalls the steps after parsing. Failures are yielded
+    as they happen; documents at the end, once per id: pháp-điển entries from all inputs are
+    merged into one document per original document, and when several files give the same
+    document the most complete one is kept and the others are reported as skipped duplicates.
     ``origin`` names the source of each file for its provenance (default: "local").
     """
     limits = limits or Limits()
