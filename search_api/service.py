@@ -43,10 +43,10 @@ from search_api.schemas import (
 )
 
 #: What one query may cost: the distinct terms each lexical field is searched with, and the
-#: words given to the embedder. A long question (50 words, 65 terms) about fits; a
+#: words given to the embedder. A long question (50 words, 65 terms) fits whole; a
 #: 1,000-character paste is cut to that size, so it costs about as much as that question.
-MAX_QUERY_TERMS = 64
-MAX_EMBED_WORDS = 48
+MAX_QUERY_TERMS = 80
+MAX_EMBED_WORDS = 64
 
 
 def _capped(terms: Sequence[str]) -> list[str]:
