@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogue.applicability import ApplicabilityIndex
-from catalogue.keys import record_keys
-from catalogue.loaders import load_catalogue
-from catalogue.models import Catalogue
+from standards.applicability import ApplicabilityIndex
+from standards.keys import record_keys
+from standards.loaders import load_catalogue
+from standards.models import Catalogue
 from corpora.manifest import data_root
 
 SETS = Path(__file__).with_name("sets")

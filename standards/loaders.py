@@ -13,8 +13,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from catalogue.csv_import import is_catalogue_header, load_csv
-from catalogue.models import Catalogue, LoadError, ProductRecord, StandardRecord
+from standards.csv_import import is_catalogue_header, load_csv
+from standards.models import Catalogue, LoadError, ProductRecord, StandardRecord
 
 CatalogueKind = Literal["qcvn", "tcvn", "nhom2", "csv"]
 SNIFF_LINES = 5

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from raw_data import raw
 
-from catalogue.applicability import ApplicabilityIndex
-from catalogue.chains import VersionGraph
-from catalogue.loaders import load_folder
-from catalogue.models import Catalogue
+from standards.applicability import ApplicabilityIndex
+from standards.chains import VersionGraph
+from standards.loaders import load_folder
+from standards.models import Catalogue
 
 # The statuses below are checked on a fixed day, not on the day the tests run.
 SNAPSHOT = date(2026, 12, 1)

@@ -6,7 +6,7 @@ no succession, a later record with the same number (without year), the same mini
 similar subject is taken to replace the earlier one: such links are ``inferred`` and carry a
 Vietnamese reason. A data link whose replacing record is older than the one it replaces is
 kept but marked ``suspect`` (the source probably wrote it the wrong way round) and is not
-used for chains or status. Status with evidence is in :mod:`catalogue.status`.
+used for chains or status. Status with evidence is in :mod:`standards.status`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from catalogue.keys import parse_number, record_keys
-from catalogue.models import Catalogue, StandardRecord, number_year
-from catalogue.status import Evidence, Status, status_on
-from catalogue.text import subject, title_similarity, tokens
+from standards.keys import parse_number, record_keys
+from standards.models import Catalogue, StandardRecord, number_year
+from standards.status import Evidence, Status, status_on
+from standards.text import subject, title_similarity, tokens
 
 SIMILAR = 0.85  # Dice over the folded subject tokens, or …
 CONTAINED_SIMILAR = 0.6  # … when one subject's tokens all occur in the other's
@@ -224,7 +224,7 @@ class VersionGraph:
         return Version(number, record, link, amendments)
 
     def status_on(self, record: StandardRecord, as_of: date) -> Status:
-        """The status of ``record`` on ``as_of``, with evidence (see :mod:`catalogue.status`)."""
+        """The status of ``record`` on ``as_of``, with evidence (see :mod:`standards.status`)."""
         base = self.catalogue.base_of(record) if record.is_amendment else None
         base_status = self.status_on(base, as_of) if base else None
         successors = [link for link in self.successors(record) if not link.suspect]

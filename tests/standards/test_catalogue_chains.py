@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from catalogue.chains import VersionGraph
-from catalogue.models import Catalogue, StandardRecord
+from standards.chains import VersionGraph
+from standards.models import Catalogue, StandardRecord
 
 
 def _get(catalogue: Catalogue, number: str) -> StandardRecord:

@@ -15,8 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from catalogue.chains import Link
-    from catalogue.models import StandardRecord
+    from standards.chains import Link
+    from standards.models import StandardRecord
 
 StatusValue = Literal["còn hiệu lực", "hết hiệu lực", "chưa có hiệu lực", "không rõ"]
 IN_FORCE: StatusValue = "còn hiệu lực"

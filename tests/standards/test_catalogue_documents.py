@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from raw_data import raw
 
-from catalogue.documents import document_key, record_document, vbpl_links, vbpl_note
-from catalogue.models import Catalogue
+from standards.documents import document_key, record_document, vbpl_links, vbpl_note
+from standards.models import Catalogue
 from indexer.chunk import chunk_document
 
 

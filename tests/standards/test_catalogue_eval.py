@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from catalogue.applicability import ApplicabilityIndex
-from catalogue.models import Catalogue
+from standards.applicability import ApplicabilityIndex
+from standards.models import Catalogue
 from eval.catalogue_eval import (
     SETS,
     evaluate_applicability,

@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from catalogue.loaders import load_file, load_folder, sniff
-from catalogue.models import Catalogue, StandardRecord
+from standards.loaders import load_file, load_folder, sniff
+from standards.models import Catalogue, StandardRecord
 
 
 def test_every_line_of_each_file_loads(catalogue_dir: Path) -> None:

@@ -2,7 +2,7 @@
 
 Every word is kept twice: as written (lower case, normalised: "điện") and folded ("dien").
 Folded words decide whether two texts share a word; the written form lets a question typed
-with diacritics tell "chì" (lead) from "chỉ" (see :mod:`catalogue.matching`).
+with diacritics tell "chì" (lead) from "chỉ" (see :mod:`standards.matching`).
 """
 
 from __future__ import annotations

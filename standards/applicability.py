@@ -1,9 +1,9 @@
 """Which QCVN applies to a product or activity, asked in plain words or by HS code.
 
 Matching runs over the nhóm-2 product rows, the QCVN titles (without their generic head) and
-their scopes (:mod:`catalogue.matching`), and HS codes by prefix with or without dots. A hit
+their scopes (:mod:`standards.matching`), and HS codes by prefix with or without dots. A hit
 on a replaced QCVN counts for the version now in force (followed through
-:class:`~catalogue.chains.VersionGraph`), which comes first; the replaced version is still
+:class:`~standards.chains.VersionGraph`), which comes first; the replaced version is still
 returned, marked, after it. Each match says why it matched and carries the nhóm-2 rows
 (HS codes, import measure, inspecting agency, legal basis) of its line.
 """
@@ -15,11 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from catalogue.chains import VersionGraph
-from catalogue.matching import Field, FieldHit, FieldIndex, query_words
-from catalogue.models import Catalogue, ProductRecord, StandardRecord
-from catalogue.status import OUT_OF_FORCE, UNKNOWN, Status
-from catalogue.text import subject
+from standards.chains import VersionGraph
+from standards.matching import Field, FieldHit, FieldIndex, query_words
+from standards.models import Catalogue, ProductRecord, StandardRecord
+from standards.status import OUT_OF_FORCE, UNKNOWN, Status
+from standards.text import subject
 
 WEIGHTS = {"product": 1.0, "title": 1.0, "scope": 0.8}
 REPLACED = 0.5  # a replaced version's score, relative to what it matched

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.applicability import ApplicabilityIndex, hs_codes, hs_score
-from catalogue.models import Catalogue
+from standards.applicability import ApplicabilityIndex, hs_codes, hs_score
+from standards.models import Catalogue
 from indexer.analysis import fold
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from catalogue.keys import number_key, record_keys
-from catalogue.models import Catalogue, StandardRecord
+from standards.keys import number_key, record_keys
+from standards.models import Catalogue, StandardRecord
 from indexer.analysis import fold
 from indexer.cite.find import find_doc_matches
 

@@ -15,8 +15,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalogue.models import StandardRecord
-from catalogue.status import Status
+from standards.models import StandardRecord
+from standards.status import Status
 from indexer.cite.find import doc_keys
 from indexer.models import DocumentMeta, Node, ParsedDocument
 

@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from catalogue.text import word_pairs
+from standards.text import word_pairs
 
 VOCABULARY = Path(__file__).with_name("vocabulary.toml")
 COVER, PHRASE, PRECISION = 0.6, 0.25, 0.15

@@ -1,6 +1,6 @@
 """An agency's own catalogue as CSV: import with per-row errors, and export that round-trips.
 
-The format is documented in ``catalogue/CSV.md``: UTF-8 (a BOM is accepted), comma
+The format is documented in ``standards/CSV.md``: UTF-8 (a BOM is accepted), comma
 separated, one header row naming the columns (any order; only ``number`` is required),
 list cells separated by ";" (a ";" inside an item is written "\\;"), dates as YYYY-MM-DD
 or DD/MM/YYYY.
@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from catalogue.keys import parse_number
-from catalogue.models import Catalogue, LoadError, StandardRecord
+from standards.keys import parse_number
+from standards.models import Catalogue, LoadError, StandardRecord
 
 TEXT_COLUMNS = (
     "title_vi",

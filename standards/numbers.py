@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from catalogue.keys import keys_of, parse_number, record_keys
+from standards.keys import keys_of, parse_number, record_keys
 
 if TYPE_CHECKING:
-    from catalogue.models import StandardRecord
+    from standards.models import StandardRecord
 
 LookupKind = Literal["exact", "candidates", "none"]
 MAX_CANDIDATES = 20

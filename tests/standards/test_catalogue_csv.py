@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from catalogue.csv_import import COLUMNS, export_csv, join_list, load_csv, read_csv, split_list
-from catalogue.loaders import load_file, sniff
-from catalogue.models import Catalogue
+from standards.csv_import import COLUMNS, export_csv, join_list, load_csv, read_csv, split_list
+from standards.loaders import load_file, sniff
+from standards.models import Catalogue
 
 
 def test_export_then_import_gives_equal_records(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -66,6 +66,6 @@ def test_unknown_columns_are_reported_and_a_missing_number_column_stops(tmp_path
 
 
 def test_the_documented_columns_are_the_exported_ones() -> None:
-    doc = (Path(__file__).parents[2] / "catalogue" / "CSV.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parents[2] / "standards" / "CSV.md").read_text(encoding="utf-8")
     for column in COLUMNS:
         assert f"`{column}`" in doc

@@ -2,7 +2,7 @@
 
 Records are frozen; list-valued fields are tuples of numbers or texts as written in the
 source. Dates are ISO ``YYYY-MM-DD`` strings. Nothing here is inferred: a record holds what
-its source says (see :mod:`catalogue.chains` for succession and status with evidence).
+its source says (see :mod:`standards.chains` for succession and status with evidence).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from catalogue.keys import record_keys, slug_id
-from catalogue.numbers import Lookup, NumberIndex
+from standards.keys import record_keys, slug_id
+from standards.numbers import Lookup, NumberIndex
 
 _YEAR = re.compile(r"[:\-]\s*((?:19|20)\d{2})(?!\d)")
 
@@ -29,7 +29,7 @@ class StandardRecord:
     """A QCVN, TCVN (or TCVN ISO/IEC) or an amendment ("Sửa đổi 1:2017 QCVN 1:2015/BKHCN").
 
     ``kind`` is "QCVN", "TCVN", "TCVN ISO/IEC" or "amendment"; ``key`` the canonical key
-    ("qcvn_4_2009_bkhcn", see :mod:`catalogue.keys`); ``id`` its URL slug ("qcvn-4-2009-bkhcn");
+    ("qcvn_4_2009_bkhcn", see :mod:`standards.keys`); ``id`` its URL slug ("qcvn-4-2009-bkhcn");
     ``year`` the year in the number (the amendment's own year for an amendment).
     """
 
