@@ -191,7 +191,10 @@ class _Chunker:
                       article=node.number, clause=piece.clause, point=piece.point)  # fmt: skip
 
     def section(self, node: Node, path: list[str]) -> None:
-        own = Node(kind="section", number=node.number, text=node.text,
+        # a clause's status ("sửa đổi bởi Sửa đổi 1:2023 …") is part of what it says
+        status = f"[{node.note}]" if node.note else ""
+        own = Node(kind="section", number=node.number,
+                   text="\n".join(t for t in (node.text, status) if t),
                    children=[c for c in node.children if c.kind == "diem"])  # fmt: skip
         text = own.full_text()
         if not text:
@@ -207,16 +210,17 @@ class _Chunker:
             self.emit(base + suffix, path, piece.text, label, node, section=number)
 
     def appendix(self, node: Node, path: list[str]) -> None:
+        """The appendix's own text in windows, then its lettered clauses ("A.1")."""
         text = node.text
-        if not text:
-            return
         number = node.number or str(1 + sum(1 for c in self.chunks if "/pl" in c.id))
         base = f"{self.meta.id}/pl{slugify(number)}"
         label = f"Phụ lục {node.number}".strip()
-        windows = _windows(text, self.max_tokens)
+        windows = _windows(text, self.max_tokens) if text else []
         for i, window in enumerate(windows, 1):
             chunk_id = base if len(windows) == 1 else f"{base}/t{i}"
             self.emit(chunk_id, path, window, label, node, section=None)
+        for child in node.children:
+            self.visit(child, path)
 
     def emit(self, chunk_id: str, path: list[str], text: str, label: str, node: Node,
              **where: str | None) -> None:  # fmt: skip

@@ -41,7 +41,9 @@ class DocumentMeta:
 
     ``id`` is a stable slug (e.g. ``"68-2006-qh11"``); ``number`` is the số hiệu as the
     document writes it (``"68/2006/QH11"``) or None when the source gives only a name.
-    Dates are ISO ``YYYY-MM-DD`` strings.
+    Dates are ISO ``YYYY-MM-DD`` strings. ``record`` holds, as JSON-safe data, the whole
+    record a document was made from when it is a record rather than a text (a catalogue
+    entry), so what is derived from the store can rebuild it.
     """
 
     id: str
@@ -56,6 +58,7 @@ class DocumentMeta:
     url: str | None = None
     collection: str = "default"
     provenance: Provenance | None = None
+    record: dict[str, Any] | None = None
 
     @property
     def year(self) -> int | None:

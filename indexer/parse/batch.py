@@ -15,7 +15,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from indexer.models import ParsedDocument, ParseFailure, Provenance
 from indexer.parse.bounded import ParserError, parse_bounded
-from indexer.parse.inputs import Item, expand
+from indexer.parse.inputs import Item, SkipFile, expand
 from indexer.parse.limits import Limits, RejectedFile, limit_memory
 from indexer.parse.phapdien.articles import PhapDienArticle
 from indexer.parse.phapdien.assemble import assemble_documents
@@ -33,6 +33,7 @@ def parse_paths(
     limits: Limits | None = None,
     workers: int | None = None,
     origin: OriginLookup | None = None,
+    skip: SkipFile | None = None,
 ) -> Iterator[Result]:
     """Parse files, directory trees and archives; yield documents and failures.
 
@@ -42,7 +43,8 @@ def parse_paths(
     as they happen; documents at the end, once per id: pháp-điển entries from all inputs are
     merged into one document per original document, and when several files give the same
     document the most complete one is kept and the others are reported as skipped duplicates.
-    ``origin`` names the source of each file for its provenance (default: "local").
+    ``origin`` names the source of each file for its provenance (default: "local");
+    files ``skip`` claims (read by another reader, e.g. catalogue files) are not parsed.
     """
     limits = limits or Limits()
     workers = workers or min(2, os.cpu_count() or 1)
@@ -50,7 +52,7 @@ def parse_paths(
     collected = _Collected(limits, origin or _unknown_origin)
     pending: deque[tuple[Item, ProcessFuture]] = deque()
     try:
-        for entry in expand(paths, limits):
+        for entry in expand(paths, limits, skip):
             if isinstance(entry, ParseFailure):
                 yield entry
                 continue

@@ -15,7 +15,7 @@ import os
 import stat
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -53,15 +53,22 @@ def is_archive(path: Path) -> bool:
     return name.endswith(_TAR_SUFFIXES) or name.endswith(".zip")
 
 
-def expand(paths: Iterable[str | Path], limits: Limits) -> Iterator[Item | ParseFailure]:
-    """Items in a stable order: directories sorted and walked, archives read member by member."""
+#: Says whether a file on disk is read by someone else (it is then not parsed here).
+SkipFile = Callable[[Path], bool]
+
+
+def expand(
+    paths: Iterable[str | Path], limits: Limits, skip: SkipFile | None = None
+) -> Iterator[Item | ParseFailure]:
+    """Items in a stable order: directories sorted and walked, archives read member by member;
+    the regular files ``skip`` claims are left out (it is never asked about a link)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(_walk(path)):
-                yield from _file(child, limits, follow=False)
+                yield from _file(child, limits, skip, follow=False)
         elif path.is_file():
-            yield from _file(path, limits, follow=True)
+            yield from _file(path, limits, skip, follow=True)
         else:
             yield ParseFailure(str(path), "no such file or directory")
 
@@ -93,9 +100,13 @@ def _open(path: Path, follow: bool) -> BinaryIO:
     return os.fdopen(os.open(path, flags), "rb")
 
 
-def _file(path: Path, limits: Limits, *, follow: bool) -> Iterator[Item | ParseFailure]:
+def _file(
+    path: Path, limits: Limits, skip: SkipFile | None, *, follow: bool
+) -> Iterator[Item | ParseFailure]:
     if not follow and (reason := _not_regular(path.lstat().st_mode)):
         yield ParseFailure(str(path), reason)
+        return
+    if skip is not None and skip(path):
         return
     try:
         handle = _open(path, follow)

@@ -1,14 +1,18 @@
-"""Markdown legal texts (docs.diepxuan.com style): metadata table, summary, full text.
+"""Markdown legal texts: docs.diepxuan.com pages (metadata table, summary, full text) and
+plain Markdown transcriptions (a QCVN whose headings are its structure).
 
+A diepxuan page starts with YAML front matter; its h1/h2 headings are the page's own frame.
 Two kinds exist: full texts of one document ("## VĂN BẢN" after a metadata table and a
 "TÓM TẮT" summary, which is skipped), and renderings of a pháp-điển đề mục ("Điều 19.8.LQ.1."
-headings with source notes), which are read like the pháp-điển HTML.
+headings with source notes), which are read like the pháp-điển HTML. Without front matter,
+the first h1 is the title and every other heading is text ("# PHẦN 1 – …", "## 1.1 …").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -17,7 +21,7 @@ from indexer.parse.phapdien.articles import Event
 from indexer.structure import MetaFields
 from indexer.structure import patterns as p
 from indexer.structure.blocks import Block, join_continuations, table_block
-from indexer.structure.ids import normalize_number
+from indexer.structure.ids import STANDARD_PATTERN, normalize_number
 from indexer.structure.meta import find_date
 from indexer.structure.patterns import PARAGRAPH_START
 from indexer.structure.text import clean_line
@@ -27,6 +31,8 @@ _FRONT_TITLE = re.compile(r"^title:\s*\"?(.*?)\"?\s*$", re.MULTILINE)
 _SKIPPED_SECTIONS = ("TÓM TẮT", "THÔNG TIN VĂN BẢN")
 _CODE_HEADING = re.compile(r"^Điều\s+\d+\.\d+\.[A-ZĐ]+\.")
 _UNKNOWN = {"đang cập nhật", "không xác định", ""}
+# "QCVN 06:2022/BXD – An toàn cháy …": a title that starts with the document's number.
+_TITLE_NUMBER = re.compile(rf"^({STANDARD_PATTERN})\s*[–—:.-]?\s*")
 
 
 def _inline_text(token: Token) -> str:
@@ -39,10 +45,31 @@ def _inline_text(token: Token) -> str:
     return clean_line("".join(parts))
 
 
-def markdown_blocks(text: str) -> tuple[list[Block], dict[str, str], str | None]:
-    """Blocks of the document text, the metadata table (label → value) and the page title."""
+@dataclass(frozen=True)
+class MarkdownPage:
+    """A Markdown page: text blocks, metadata table (label → value), title, and whether the
+    page is framed by front matter (a diepxuan page) or is a plain transcription."""
+
+    blocks: list[Block]
+    table: dict[str, str]
+    title: str | None
+    framed: bool
+
+    def known(self) -> MetaFields:
+        """What the page states outright: its metadata table, or for a plain transcription
+        the number and title of its h1 ("QCVN 06:2022/BXD – An toàn cháy …")."""
+        known = known_meta(self.table)
+        if not self.framed and self.title and (number := _TITLE_NUMBER.match(self.title)):
+            known.number = known.number or normalize_number(number.group(1))
+            known.title = known.title or self.title[number.end() :].strip() or None
+        return known
+
+
+def markdown_page(text: str) -> MarkdownPage:
+    """The blocks, metadata table and title of a Markdown page."""
     front = _FRONT_MATTER.match(text)
     title_match = _FRONT_TITLE.search(front.group()) if front else None
+    title = title_match.group(1) if title_match else None
     tokens = MarkdownIt("commonmark").enable("table").parse(text[front.end() if front else 0 :])
     blocks: list[Block] = []
     table: dict[str, str] = {}
@@ -54,11 +81,16 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, str], str | None]
             heading_level = int(token.tag[1])
         elif token.type == "inline" and heading_level:
             content = _inline_text(token)
-            if heading_level <= 2:
-                skipping = content.upper().startswith(_SKIPPED_SECTIONS)
-                in_meta = content.upper().startswith("THÔNG TIN VĂN BẢN")
-            if not skipping and heading_level > 2:  # h1/h2 are the page's own frame
-                blocks.append(Block(content))
+            if front is None and heading_level == 1 and title is None and not blocks:
+                title = content  # the page title of a plain transcription
+            elif front is None:
+                blocks.append(Block(content))  # headings are the document's own structure
+            else:
+                if heading_level <= 2:
+                    skipping = content.upper().startswith(_SKIPPED_SECTIONS)
+                    in_meta = content.upper().startswith("THÔNG TIN VĂN BẢN")
+                if not skipping and heading_level > 2:  # h1/h2 are the page's own frame
+                    blocks.append(Block(content))
             heading_level = 0
         elif token.type == "table_open":
             rows = []
@@ -75,10 +107,8 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, str], str | None]
         elif token.type == "inline" and not skipping:
             blocks.append(Block(_inline_text(token)))
     blocks = [b for b in blocks if b.text]
-    return (
-        join_continuations(blocks, PARAGRAPH_START),
-        table,
-        title_match.group(1) if title_match else None,
+    return MarkdownPage(
+        join_continuations(blocks, PARAGRAPH_START), table, title, framed=front is not None
     )
 
 

@@ -51,11 +51,11 @@ def _document(
 
 
 def _markdown(item: Item) -> Outcome:
-    blocks, table, title = markdown.markdown_blocks(_decode(item.data))
-    if markdown.is_phapdien_rendering(blocks):
-        events = markdown.phapdien_events(blocks, title or PurePath(item.name).stem)
+    page = markdown.markdown_page(_decode(item.data))
+    if markdown.is_phapdien_rendering(page.blocks):
+        events = markdown.phapdien_events(page.blocks, page.title or PurePath(item.name).stem)
         return Outcome(articles=collect_articles(events))
-    return _document(blocks, item, markdown.known_meta(table), title)
+    return _document(page.blocks, item, page.known(), page.title)
 
 
 def parse_item(item: Item, limits: Limits) -> Outcome:

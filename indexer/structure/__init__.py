@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indexer.models import DocumentMeta, ParsedDocument
+from indexer.structure.amendments import legends, mark_amended
 from indexer.structure.blocks import Block
 from indexer.structure.ids import document_id
 from indexer.structure.meta import MetaFields, extract_meta
@@ -28,12 +29,15 @@ def parse_blocks(
     layout = build(blocks, mode)
     header = [line for b in layout.header for line in b.text.split("\n")]
     tail = [line for b in layout.tail for line in b.text.split("\n")]
+    mark_amended(layout.nodes, legends(header))
     found = extract_meta(header, layout.nodes, tail)
     if known is not None:
         for name, value in vars(known).items():
             if value:
                 setattr(found, name, value)
-    numbered = " ".join(t for t in (found.type, found.number) if t) if found.number else ""
+    numbered = found.number or ""
+    if found.type and found.number and not found.number.startswith(found.type):
+        numbered = f"{found.type} {found.number}"
     title = found.title or numbered or fallback_title
     untitled = not found.number and not found.title
     meta = DocumentMeta(

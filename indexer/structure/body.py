@@ -14,6 +14,8 @@ from indexer.models import Node
 KHOAN = re.compile(r"^(\d{1,3}[a-zđ]?)\.(?!\d)\s*(\S.*)?$")
 DIEM = re.compile(r"^([a-zđ])\)\s*(\S.*)?$")
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# Technical regulations letter their points in the Latin alphabet ("e)", "f)", "g)").
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def split_number(number: str) -> tuple[int, str]:
@@ -35,11 +37,16 @@ def follows(number: str, previous: str | None) -> bool:
 
 
 def point_follows(letter: str, previous: str | None) -> bool:
-    """True when point ``letter`` can follow ``previous`` ("a" first; one letter may be skipped)."""
+    """True when point ``letter`` can follow ``previous`` ("a" first; one letter may be
+    skipped) in the Vietnamese order ("d", "đ", "e", "g") or the Latin one ("e", "f")."""
     if previous is None:
         return letter == "a"
-    gap = POINT_LETTERS.find(letter) - POINT_LETTERS.find(previous)
-    return 1 <= gap <= 2
+    return any(
+        letter in letters
+        and previous in letters
+        and 1 <= letters.index(letter) - letters.index(previous) <= 2
+        for letters in (POINT_LETTERS, LATIN_LETTERS)
+    )
 
 
 def parse_body(lines: Iterable[str], *, clauses: bool = True) -> tuple[str, list[Node]]:

@@ -16,6 +16,8 @@ PHU_LUC = re.compile(
 )
 # "1 Phạm vi", "1. QUY ĐỊNH CHUNG", "2.3.4 Yêu cầu …" — numbered clauses of a QCVN/TCVN.
 SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(\S.*)$")
+# "A.1 Nhà sản xuất", "A.2.3 …" — the lettered clauses of Phụ lục A of a QCVN.
+APPENDIX_SECTION = re.compile(r"^([A-Z]\.\d{1,2}(?:\.\d{1,3}){0,4})\.?\s+(\S.*)$")
 # Table-of-contents lines end with dot leaders and a page number.
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d+\s*$")
 

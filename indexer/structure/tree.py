@@ -14,6 +14,7 @@ from typing import Literal
 
 from indexer.models import Node, NodeKind
 from indexer.structure import patterns as p
+from indexer.structure.amendments import MARKER
 from indexer.structure.blocks import Block
 from indexer.structure.body import parse_body, split_number
 from indexer.structure.text import word_count
@@ -90,10 +91,10 @@ class _Builder:
         self.appendix: Node | None = None
 
     def add_text(self, text: str) -> None:
-        if self.appendix is not None:
-            self.appendix.text = f"{self.appendix.text}\n{text}".strip()
-        elif self.unit is not None:
+        if self.unit is not None:
             self.lines.append(text)
+        elif self.appendix is not None:
+            self.appendix.text = f"{self.appendix.text}\n{text}".strip()
         else:
             self.orphan(text)
 
@@ -205,22 +206,38 @@ class _LegalBuilder(_Builder):
 
 
 def _path(number: str) -> list[int]:
-    return [int(part) for part in number.split(".")]
+    """The numbers of a section: "2.3.4" → [2, 3, 4]; "A.1.2" (in Phụ lục A) → [1, 2]."""
+    return [int(part) for part in number.split(".") if part.isdigit()]
 
 
-def _section_follows(new: list[int], current: list[int] | None) -> bool:
+def _section_follows(new: list[int], current: list[int] | None, first: int = 1) -> bool:
+    """Whether section ``new`` can follow section ``current`` (None: the first one, whose
+    leading number is ``first``: 1, or n in Phần n)."""
     if current is None:
-        return len(new) <= 2 and all(x == 1 for x in new)
+        return len(new) <= 2 and new[0] == first and all(x == 1 for x in new[1:])
     if len(new) == len(current) + 1 and new[:-1] == current and new[-1] == 1:
         return True
     k = len(new)
     return k <= len(current) and new[:-1] == current[: k - 1] and 1 <= new[-1] - current[k - 1] <= 2
 
 
+def _next_label(label: str) -> str | None:
+    """The label of the next Phụ lục: "A" → "B", "2" → "3"; None for others (roman …)."""
+    if label.isdigit():
+        return str(int(label) + 1)
+    if len(label) == 1 and "A" <= label < "Z":
+        return chr(ord(label) + 1)
+    return None
+
+
 class _SectionBuilder(_Builder):
+    """Numbered clauses, optionally grouped in PHẦN 1, 2 … (QCVN 06:2022/BXD), then Phụ lục
+    whose own clauses are lettered ("A.1", "A.1.1" in Phụ lục A)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[Node] = []
+        self.part: Node | None = None
 
     def run(self, blocks: list[Block]) -> Layout:
         for block in blocks:
@@ -235,9 +252,17 @@ class _SectionBuilder(_Builder):
         return bool(p.SECTION.match(text) or p.PHU_LUC.match(text))
 
     def feed_line(self, text: str) -> None:
+        if self.appendix is not None:
+            self.feed_appendix_line(text)
+            return
+        part = p.PHAN.match(text) if text.startswith("PHẦN") else None
+        if part and p.phan_number(part.group(1)) == str(self.next_part()):
+            self.open_part(part)
+            return
         section = p.SECTION.match(text)
         current = _path(self.unit.number) if self.unit is not None else None
-        if section and self.appendix is None and _section_follows(_path(section.group(1)), current):
+        first = int(self.part.number) if self.part is not None else 1
+        if section and _section_follows(_path(section.group(1)), current, first):
             self.open_section(section.group(1), section.group(2))
             return
         appendix = _is_appendix_heading(text, strict=False)
@@ -247,17 +272,56 @@ class _SectionBuilder(_Builder):
         if not self.take_title(text):
             self.add_text(text)
 
+    def feed_appendix_line(self, text: str) -> None:
+        """A line inside a Phụ lục: a lettered clause of it, another Phụ lục, or text."""
+        assert self.appendix is not None
+        section = p.APPENDIX_SECTION.match(text)
+        current = _path(self.unit.number) if self.unit is not None else None
+        if (
+            section
+            and section.group(1).split(".")[0] == self.appendix.number
+            and _section_follows(_path(section.group(1)), current)
+        ):
+            self.open_section(section.group(1), section.group(2))
+            return
+        appendix = _is_appendix_heading(text, strict=False)
+        if appendix and (
+            _is_appendix_heading(text, strict=True)
+            or _next_label(self.appendix.number) == appendix.group(1)
+        ):
+            self.open_appendix(appendix)
+        elif not self.take_title(text):
+            self.add_text(text)
+
+    def next_part(self) -> int:
+        return int(self.part.number) + 1 if self.part is not None else 1
+
+    def open_part(self, match: re.Match[str]) -> None:
+        self.close_unit()
+        self.part = Node(kind="phan", number=p.phan_number(match.group(1)), title=match.group(2))
+        self.layout.nodes.append(self.part)
+        self.stack = []
+        self.awaiting = None if self.part.title else self.part
+
+    def open_appendix(self, match: re.Match[str]) -> None:
+        current = self.appendix
+        super().open_appendix(match)
+        if self.appendix is not current:
+            self.stack = []
+
     def open_section(self, number: str, rest: str) -> None:
         self.close_unit()
         node = Node(kind="section", number=number)
-        if word_count(rest) <= 25 and not rest.rstrip().endswith((".", ";", ":")):
+        bare = MARKER.sub("", rest).rstrip()  # an amendment marker does not make a title
+        if word_count(bare) <= 25 and not bare.endswith((".", ";", ":")):
             node.title = rest
         else:
             self.lines.append(rest)
         depth = number.count(".") + 1
         while self.stack and self.stack[-1].number.count(".") + 1 >= depth:
             self.stack.pop()
-        (self.stack[-1].children if self.stack else self.layout.nodes).append(node)
+        holder = self.stack[-1] if self.stack else (self.appendix or self.part)
+        (holder.children if holder else self.layout.nodes).append(node)
         self.stack.append(node)
         self.unit = node
 

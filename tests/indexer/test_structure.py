@@ -225,3 +225,63 @@ def test_issue_date_comes_from_the_place_line_not_the_title() -> None:
     ).meta
     assert meta.issued_date is None
     assert meta.number is None
+
+
+def test_points_may_follow_the_latin_alphabet() -> None:
+    """Technical regulations letter points a) … e) f) g); "f" is not a Vietnamese letter."""
+    vietnamese = ["a) một;", "b) hai;", "c) ba;", "d) bốn;", "đ) năm;", "e) sáu;", "g) bảy."]
+    _, points = parse_body(vietnamese, clauses=False)
+    assert [p.number for p in points] == ["a", "b", "c", "d", "đ", "e", "g"]
+    _, points = parse_body(["a) một;", "b) hai;", "c) ba;", "d) bốn;", "e) năm;", "f) sáu."])
+    assert [p.number for p in points] == ["a", "b", "c", "d", "e", "f"]
+    _, points = parse_body(["a) một;", "b) hai;", "f) sáu."])
+    assert [p.number for p in points] == ["a", "b"]  # three letters skipped: text, not a point
+
+
+def test_parts_and_lettered_appendix_clauses_of_a_regulation() -> None:
+    doc = _doc(
+        "QCVN 06:2022/BXD",
+        "PHẦN 1 – QUY ĐỊNH CHUNG",
+        "1.1 Phạm vi điều chỉnh",
+        "1.1.1 Quy chuẩn này quy định yêu cầu.",
+        "1.2 Giải thích từ ngữ",
+        "PHẦN 2 – PHÂN LOẠI",
+        "2.1 Phân nhóm vật liệu",
+        "Phần 3 của quy chuẩn này không áp dụng cho nhà kho.",
+        "PHỤ LỤC A – QUY ĐỊNH BỔ SUNG",
+        "A.1 Nhà sản xuất",
+        "A.1.1 Nhà sản xuất dùng cho việc sản xuất.",
+        "B.1 không thuộc Phụ lục A.",
+        "PHỤ LỤC B – PHÂN LOẠI VẬT LIỆU",
+        "B.1 Tính cháy",
+    )
+    assert [(n.kind, n.number) for n in doc.nodes] == [
+        ("phan", "1"), ("phan", "2"), ("phu_luc", "A"), ("phu_luc", "B"),
+    ]  # fmt: skip
+    assert [c.number for c in doc.nodes[1].children] == ["2.1"]
+    assert "Phần 3 của quy chuẩn" in doc.nodes[1].children[0].text
+    a1 = doc.nodes[2].children[0]
+    assert (a1.number, a1.title, [c.number for c in a1.children]) == (
+        "A.1",
+        "Nhà sản xuất",
+        ["A.1.1"],
+    )
+    assert "B.1 không thuộc Phụ lục A." in a1.children[0].text
+    assert [c.number for c in doc.nodes[3].children] == ["B.1"]
+
+
+def test_amendment_markers_become_the_status_of_their_clause() -> None:
+    legend = "Các điều khoản đánh dấu [SĐ1] đã được sửa đổi theo Thông tư 09/2023/TT-BXD."
+    doc = _doc(
+        "QCVN 06:2022/BXD",
+        legend,
+        "1 QUY ĐỊNH CHUNG",
+        "1.1 Phạm vi điều chỉnh [SĐ1]",
+        "1.2 Đối tượng áp dụng",
+        "1.2.1 Quy chuẩn này áp dụng cho nhà ở. [SĐ2]",
+    )
+    notes = {n.number: (n.title, n.text, n.note) for n in doc.walk() if n.note}
+    assert notes == {
+        "1.1": ("Phạm vi điều chỉnh", "", "sửa đổi bởi Sửa đổi 1:2023 (Thông tư 09/2023/TT-BXD)"),
+        "1.2.1": ("", "Quy chuẩn này áp dụng cho nhà ở.", "sửa đổi bởi Sửa đổi 2"),
+    }

@@ -25,3 +25,24 @@ def test_same_document_twice_keeps_the_most_complete(tmp_path: Path) -> None:
     assert skipped == [
         ParseFailure(str(short), f"skipped: duplicate of document 04-2011-qh13 from {full}")
     ]
+
+
+def test_files_another_reader_claims_are_not_parsed(tmp_path: Path) -> None:
+    """A folder walk hands every file to ``skip``; the files it claims are left alone (no
+    "unsupported file type" failure), in folders and when named directly."""
+    (tmp_path / "law.txt").write_text(LAW, encoding="utf-8")
+    (tmp_path / "records.jsonl").write_text('{"number": "QCVN 4:2009/BKHCN"}\n', "utf-8")
+    asked: list[str] = []
+
+    def claims(path: Path) -> bool:
+        asked.append(path.name)
+        return path.suffix == ".jsonl"
+
+    results = list(parse_paths([tmp_path, tmp_path / "records.jsonl"], skip=claims))
+    assert [r.meta.id for r in results if isinstance(r, ParsedDocument)] == ["04-2011-qh13"]
+    assert [r for r in results if isinstance(r, ParseFailure)] == []
+    assert asked == ["law.txt", "records.jsonl", "records.jsonl"]
+    unclaimed = list(parse_paths([tmp_path / "records.jsonl"]))
+    assert [r.reason for r in unclaimed if isinstance(r, ParseFailure)] == [
+        "unsupported file type (.jsonl)"
+    ]
