@@ -2,9 +2,12 @@
 
 :func:`record_document` turns a :class:`StandardRecord` into an ``indexer.models``
 :class:`ParsedDocument` with one short node, so the existing chunker gives one chunk per
-record. :func:`vbpl_links` reads ``vbpl_index/bkhcn_documents.json`` (the vbpl.vn list of
-BKHCN documents) into {document key: link}; :func:`vbpl_note` says whether a document a
-record cites is on vbpl.vn and whether the corpus already holds it.
+record, and keeps the record itself in ``DocumentMeta.record``; :func:`product_document`
+does the same for a nhóm-2 row. Their store ids start with :data:`ID_PREFIX`: the full
+text of a QCVN has the plain id of its number. :func:`vbpl_links` reads
+``vbpl_index/bkhcn_documents.json`` (the vbpl.vn list of BKHCN documents) into
+{document key: link}; :func:`vbpl_note` says whether a document a record cites is on
+vbpl.vn and whether the corpus already holds it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from standards.models import StandardRecord
-from standards.status import Status
 from indexer.cite.find import doc_keys
 from indexer.models import DocumentMeta, Node, ParsedDocument
+from indexer.structure.ids import issuer_from_number, slugify
+from standards.models import ProductRecord, StandardRecord
+from standards.serial import product_to_dict, record_to_dict
+from standards.status import Status
 
 AGENCY_NAMES = {
     "BKHCN": "Bộ Khoa học và Công nghệ",
@@ -37,6 +42,13 @@ AGENCY_NAMES = {
 # DocumentMeta.type: the word a citation puts before the number when the number lacks it.
 DOCUMENT_TYPES = {"QCVN": "QCVN", "TCVN": "TCVN", "TCVN ISO/IEC": "TCVN", "amendment": "Sửa đổi"}
 COLLECTION = "catalogue"
+#: Store ids of record documents are prefixed: a full text has the plain id of its number.
+ID_PREFIX = "danh-muc-"
+PRODUCT_TYPES = {
+    "item": "Sản phẩm nhóm 2",
+    "list_document": "Danh mục nhóm 2",
+    "note": "Ghi chú danh mục nhóm 2",
+}
 _URL = re.compile(r"https?://\S+")
 
 
@@ -64,7 +76,7 @@ def record_document(record: StandardRecord, status: Status | None = None) -> Par
     the status the source gives, if any)."""
     url = next((m.group() for s in record.sources if (m := _URL.search(s))), None)
     meta = DocumentMeta(
-        id=record.id,
+        id=ID_PREFIX + record.id,
         title=f"{record.number} {record.title}" if record.title else record.number,
         number=record.number,
         type=DOCUMENT_TYPES.get(record.kind, record.kind),
@@ -74,8 +86,51 @@ def record_document(record: StandardRecord, status: Status | None = None) -> Par
         status=status.value if status else record.status,
         url=url,
         collection=COLLECTION,
+        record=record_to_dict(record),
     )
     return ParsedDocument(meta=meta, nodes=[Node(kind="section", text="\n".join(_lines(record)))])
+
+
+def _product_lines(product: ProductRecord) -> Iterator[str]:
+    where = " mục ".join(p for p in (product.list_document, product.item_no) if p)
+    labelled = (
+        ("Sản phẩm", product.product),
+        ("Mã HS", "; ".join(product.hs_codes)),
+        ("QCVN", "; ".join(product.qcvn)),
+        ("Biện pháp quản lý hàng nhập khẩu", product.import_measure),
+        ("Cơ quan kiểm tra", product.inspection_agency),
+        ("Căn cứ pháp lý", "; ".join(product.legal_basis)),
+        ("Danh mục", where),
+        ("Cơ sở", product.basis),
+        ("Ghi chú", product.note),
+    )
+    yield from (f"{label}: {value}" for label, value in labelled if value)
+
+
+def product_id(product: ProductRecord) -> str:
+    """The store id of a nhóm-2 row, from its list, item number and product name."""
+    name = slugify(
+        " ".join(p for p in (product.list_document, product.item_no, product.product) if p)
+    )
+    return f"{ID_PREFIX}nhom-2-{name[:72].rstrip('-')}"
+
+
+def product_document(product: ProductRecord, position: int) -> ParsedDocument:
+    """A searchable document for one nhóm-2 row (``position``: its place in the list)."""
+    number = (product.list_document or "").split(" ")[-1]
+    url = next((m.group() for s in product.sources if (m := _URL.search(s))), None)
+    meta = DocumentMeta(
+        id=product_id(product),
+        title=product.product or product.list_document or "Danh mục nhóm 2",
+        type=PRODUCT_TYPES.get(product.record_type, product.record_type),
+        issuer=issuer_from_number(number) if number else None,
+        issued_date=product.list_date,
+        url=url,
+        collection=COLLECTION,
+        record=product_to_dict(product, position),
+    )
+    lines = "\n".join(_product_lines(product))
+    return ParsedDocument(meta=meta, nodes=[Node(kind="section", text=lines)])
 
 
 @dataclass(frozen=True)

@@ -94,17 +94,33 @@ def _groups(m: re.Match[str]) -> ParsedNumber:
     )
 
 
-def parse_number(text: str, whole: bool = False) -> ParsedNumber | None:
-    """The first QCVN/TCVN number (with an amendment before or after it) in ``text``;
-    with ``whole``, only a number that is all of ``text``."""
-    cleaned = _clean(text)
+def _first(cleaned: str, whole: bool) -> re.Match[str] | None:
     if whole:
         found = [m for m in (_SUFFIXED.fullmatch(cleaned), _PREFIXED.fullmatch(cleaned)) if m]
     else:
         found = [m for m in (_SUFFIXED.search(cleaned), _PREFIXED.search(cleaned)) if m]
-    if not found:
+    return min(found, key=lambda m: (m.start(), -m.end())) if found else None
+
+
+def parse_number(text: str, whole: bool = False) -> ParsedNumber | None:
+    """The first QCVN/TCVN number (with an amendment before or after it) in ``text``;
+    with ``whole``, only a number that is all of ``text``."""
+    found = _first(_clean(text), whole)
+    return _groups(found) if found else None
+
+
+def number_rest(text: str) -> str | None:
+    """What ``text`` says besides its first QCVN/TCVN number (folded, lower case), or None
+    when it holds none: "tra cứu QCVN 4:2009/BKHCN" → "tra cuu".
+
+    >>> number_rest("qcvn 4-2009 bkhcn"), number_rest("Sửa đổi 1:2017 QCVN 1:2015/BKHCN")
+    ('', '')
+    """
+    cleaned = _clean(text)
+    found = _first(cleaned, whole=False)
+    if found is None:
         return None
-    return _groups(min(found, key=lambda m: (m.start(), -m.end())))
+    return " ".join(f"{cleaned[: found.start()]} {cleaned[found.end() :]}".split())
 
 
 def key_of(text: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.analysis import fold
 from standards.applicability import ApplicabilityIndex, hs_codes, hs_score
 from standards.models import Catalogue
-from indexer.analysis import fold
 
 
 @pytest.mark.parametrize("query", ["mũ bảo hiểm xe máy", "mu bao hiem xe may"])

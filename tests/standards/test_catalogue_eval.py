@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from standards.applicability import ApplicabilityIndex
-from standards.models import Catalogue
 from eval.catalogue_eval import (
     SETS,
     evaluate_applicability,
@@ -11,6 +9,8 @@ from eval.catalogue_eval import (
     load_jsonl,
     markdown,
 )
+from standards.applicability import ApplicabilityIndex
+from standards.models import Catalogue
 
 
 def test_applicability_questions_cover_every_kind() -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from standards.keys import number_key, record_keys
-from standards.models import Catalogue, StandardRecord
 from indexer.analysis import fold
 from indexer.cite.find import find_doc_matches
+from standards.keys import number_key, record_keys
+from standards.models import Catalogue, StandardRecord
 
 TABLE = Path(__file__).parents[2] / "eval" / "sets" / "numbers.jsonl"
 ROWS: list[dict[str, Any]] = [json.loads(line) for line in TABLE.read_text("utf-8").splitlines()]
