@@ -1,4 +1,5 @@
-"""One rule for what is derived from the indexed corpus (accent model, glossary, …).
+"""One rule for what is derived from the indexed corpus (accent model, glossary, the
+standards catalogue and who mentions which number, …).
 
 Each derived artefact is stored with a stamp: the fingerprint of the chunk set it was built
 from and the version of its builder. After every ingest or delete, an artefact is rebuilt
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from indexer.artifacts import ACCENTS, GLOSSARY, build_accents, build_glossary
 from indexer.store.base import Store
+from ingest.catalogue_derived import CATALOGUE, MENTIONS, build_catalogue, build_mentions
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class DerivedArtifact:
 DEFAULT_DERIVED: tuple[DerivedArtifact, ...] = (
     DerivedArtifact(ACCENTS, build_accents),
     DerivedArtifact(GLOSSARY, build_glossary),
+    DerivedArtifact(CATALOGUE, build_catalogue),
+    DerivedArtifact(MENTIONS, build_mentions),
 )
 
 

@@ -20,14 +20,15 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 
 
-#: The manifest source indexed by `--default-corpus` (and `make run`).
-DEFAULT_SOURCE = "phapdien-field"
+#: The manifest sources indexed by `--default-corpus` (and `make run`): the field corpus,
+#: the standards catalogue, the QCVN full texts and the vbpl.vn list of documents.
+DEFAULT_SOURCES = ("phapdien-field", "catalogues", "qcvn-texts", "vbpl-index")
 
 
 def _default_corpus() -> list[Path]:
     from corpora.manifest import get_source
 
-    return get_source(DEFAULT_SOURCE).inputs()
+    return [path for name in DEFAULT_SOURCES for path in get_source(name).inputs()]
 
 
 def ingest_command(
@@ -36,7 +37,12 @@ def ingest_command(
     ] = None,
     collection: Annotated[str, typer.Option(help="Collection to index into.")] = "default",
     default_corpus: Annotated[
-        bool, typer.Option("--default-corpus", help="Index the field corpus (Pháp điển 19.x).")
+        bool,
+        typer.Option(
+            "--default-corpus",
+            help="Index the field corpus (Pháp điển 19.x), the standards catalogue, the QCVN "
+            "full texts and the vbpl.vn list.",
+        ),
     ] = False,
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when the store already has chunks.")
@@ -99,7 +105,8 @@ def _print_summary(summary: IngestSummary) -> None:
         ("chunks deleted", summary.deleted),
         ("documents deleted", summary.deleted_documents),
         ("passages embedded", summary.embedded),
-        ("files failed", len(summary.failed)),
+        ("files or lines failed", len(summary.failed)),
+        ("source lists stored", ", ".join(summary.sources) or "none"),
         ("seconds", f"{summary.seconds:.1f}"),
     ):
         table.add_row(label, str(value))

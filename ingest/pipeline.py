@@ -2,10 +2,12 @@
 
 Unchanged chunks are skipped before they are analysed or embedded; chunks that disappeared
 from a document are deleted, and so are documents that disappeared from the ingested paths
-(a file that failed to parse keeps its documents: a bad file loses nothing). A document
-whose id is already stored from another file is an update or a reported duplicate, by the
-rule of :mod:`ingest.identity`. Derived
-artefacts (accent model, glossary, …) are then refreshed by :mod:`ingest.derived`.
+(a file that failed to parse keeps its documents: a bad file loses nothing). Files that are
+records rather than texts (the standards catalogue, the vbpl.vn list) are claimed by the
+readers of :mod:`ingest.readers` and read by them instead of the parsers. A document whose
+id is already stored from another file is an update or a reported duplicate, by the rule of
+:mod:`ingest.identity`. Derived artefacts (accent model, glossary, catalogue, …) are then
+refreshed by :mod:`ingest.derived`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from corpora.manifest import origin_of
@@ -24,8 +27,10 @@ from indexer.parse import parse_paths
 from indexer.parse.batch import OriginLookup
 from indexer.records import LEXICAL_ONLY, content_hash, index_records
 from indexer.store.base import Filters, Store
+from ingest.catalogue_reader import DEFAULT_READERS
 from ingest.derived import DEFAULT_DERIVED, DerivedArtifact, refresh_derived
 from ingest.identity import StoredOwners
+from ingest.readers import Claims, Reader, SourceArtifact
 
 
 @dataclass
@@ -40,6 +45,7 @@ class IngestSummary:
     deleted_documents: int = 0
     embedded: int = 0
     failed: list[ParseFailure] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -63,9 +69,11 @@ class Ingestor:
         batch_size: int = 64,
         derived: Sequence[DerivedArtifact] = DEFAULT_DERIVED,
         origin: OriginLookup | None = origin_of,
+        readers: Sequence[Reader] = DEFAULT_READERS,
     ) -> None:
         self.store = store
         self.derived = derived
+        self.readers = readers
         self.origin = origin
         self.embedder = embedder
         self.model_id = embedder.model_id if embedder is not None else LEXICAL_ONLY
@@ -87,8 +95,14 @@ class Ingestor:
         seen: set[str] = set()
         pending: list[tuple[ParsedDocument, list[Chunk]]] = []
         owners = StoredOwners(self.store, paths)
-        for parsed in parse_paths(paths, collection=collection, origin=self.origin):
-            item = parsed if isinstance(parsed, ParseFailure) else owners.claim(parsed)
+        claims = Claims(self.readers)
+        parsed = parse_paths(paths, collection=collection, origin=self.origin, skip=claims)
+        for read in chain(parsed, claims.read(self.origin)):  # readers go once the walk is done
+            if isinstance(read, SourceArtifact):
+                self.store.put_artifact(read.name, read.data)
+                summary.sources.append(read.name)
+                continue
+            item = read if isinstance(read, ParseFailure) else owners.claim(read)
             if isinstance(item, ParseFailure):
                 summary.failed.append(item)
                 if on_progress:
@@ -102,7 +116,8 @@ class Ingestor:
                 if on_progress:
                     on_progress(summary)
         self._index_batch(pending, summary)
-        self._delete_vanished(paths, collection, seen, summary)
+        collections = [collection, *(r.collection for r in self.readers)]
+        self._delete_vanished(paths, collections, seen, summary)
         summary.embedded = self._misses() - misses_before
         summary.rebuilt = refresh_derived(self.store, self.derived)
         summary.seconds = time.perf_counter() - started
@@ -142,7 +157,7 @@ class Ingestor:
     def _delete_vanished(
         self,
         paths: Sequence[str | Path],
-        collection: str,
+        collections: Sequence[str],
         seen: set[str],
         summary: IngestSummary,
     ) -> None:
@@ -150,7 +165,7 @@ class Ingestor:
         failed = {str(Path(f.path.split("#")[0]).resolve()) for f in summary.failed}
         vanished = [
             meta.id
-            for meta in self.store.list_documents(Filters(collections=[collection]))
+            for meta in self.store.list_documents(Filters(collections=list(set(collections))))
             if meta.id not in seen and _came_from(meta, roots) and not _came_from(meta, failed)
         ]
         summary.deleted_documents = self.store.delete_documents(vanished)
