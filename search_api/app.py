@@ -22,7 +22,16 @@ from search_api.errors import install_error_handlers
 from search_api.metrics import Metrics, MetricsMiddleware
 from search_api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from search_api.ratelimit import RateLimiter
-from search_api.routes import admin, documents, export, health, search, suggest, terms
+from search_api.routes import (
+    admin,
+    documents,
+    export,
+    health,
+    search,
+    standards,
+    suggest,
+    terms,
+)
 from search_api.runtime import Runtime
 from search_api.service import SearchService
 from search_api.settings import ApiSettings, get_api_settings
@@ -45,6 +54,11 @@ thông tư, QCVN, TCVN, phân tích đến từng điều, khoản, điểm.
 OPENAPI_TAGS = [
     {"name": "Tìm kiếm", "description": "Tìm điều, khoản theo nghĩa và từ khóa."},
     {"name": "Văn bản", "description": "Toàn văn, mục lục và từng điều của văn bản."},
+    {
+        "name": "Tiêu chuẩn",
+        "description": "Danh mục QCVN, TCVN: hiệu lực kèm căn cứ, chuỗi phiên bản, "
+        "quy chuẩn áp dụng cho sản phẩm.",
+    },
     {"name": "Thuật ngữ", "description": "Thuật ngữ được định nghĩa trong văn bản."},
     {"name": "Gợi ý", "description": "Gợi ý số hiệu và tên văn bản khi gõ."},
     {"name": "Dữ liệu mở", "description": "Xuất toàn bộ dữ liệu dạng JSON Lines."},
@@ -61,7 +75,7 @@ def _operation_id(route: APIRoute) -> str:
 def api_router() -> APIRouter:
     """Every /api/v1 router."""
     router = APIRouter(prefix=API_PREFIX)
-    for module in (search, documents, terms, suggest, export, admin):
+    for module in (search, documents, standards, terms, suggest, export, admin):
         router.include_router(module.router)
     return router
 

@@ -8,30 +8,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from indexer.glossary import Term
-from indexer.models import Citation, DocumentMeta
+from indexer.models import DocumentMeta
+from search_api.schema_parts import CitationOut, FacetCount
+from search_api.standards_schemas import ApplicabilityOut, LookupOut, ProductOut, StandardOut
 
 Mode = Literal["lexical", "semantic", "hybrid"]
 
 MAX_K = 100
 MAX_QUERY_CHARS = 1000
 MAX_PAGE = 50
-
-
-class CitationOut(BaseModel):
-    """Where a hit comes from; ``article`` is the ORIGINAL article number ("23")."""
-
-    label: str = Field(examples=["Điều 23 Luật 68/2006/QH11"])
-    document_number: str | None = Field(examples=["68/2006/QH11"])
-    document_title: str
-    article: str | None = None
-    clause: str | None = None
-    point: str | None = None
-    section: str | None = None
-    url: str | None = None
-
-    @classmethod
-    def of(cls, citation: Citation) -> CitationOut:
-        return cls(**citation.__dict__)
 
 
 class DocumentOut(BaseModel):
@@ -69,6 +54,13 @@ class HitOut(BaseModel):
     snippet: str = Field(description="HTML-escaped text; only <mark> tags are unescaped.")
     citation: CitationOut
     document: DocumentOut
+    kind: Literal["text", "standard", "product"] = Field(
+        default="text",
+        description='"text": a provision of a legal text or QCVN; "standard": a catalogue '
+        'record (see `standard`); "product": a nhóm-2 row (see `product`).',
+    )
+    standard: StandardOut | None = None
+    product: ProductOut | None = None
 
 
 class DefinitionOut(BaseModel):
@@ -89,11 +81,6 @@ class DefinitionOut(BaseModel):
         )
 
 
-class FacetCount(BaseModel):
-    value: str
-    count: int
-
-
 class SearchResponse(BaseModel):
     query: str
     mode: Mode
@@ -103,6 +90,12 @@ class SearchResponse(BaseModel):
         default=None, description="The query with its diacritics restored, when that was used."
     )
     definitions: list[DefinitionOut] = Field(default_factory=list)
+    standard: LookupOut | None = Field(
+        default=None, description="What a query made of a number names (record card)."
+    )
+    applicability: ApplicabilityOut | None = Field(
+        default=None, description="The QCVN that applies, when the query names a product."
+    )
     hits: list[HitOut]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
 
@@ -114,6 +107,9 @@ class SearchFilters(BaseModel):
     issuer: list[str] = Field(default_factory=list, examples=[["Quốc hội"]])
     status: list[str] = Field(default_factory=list)
     collection: list[str] = Field(default_factory=list)
+    kind: list[Literal["text", "standard", "product"]] = Field(default_factory=list)
+    agency: list[str] = Field(default_factory=list, examples=[["BKHCN"]])
+    ics: list[str] = Field(default_factory=list, description="ICS code prefixes.")
     year_from: int | None = Field(default=None, ge=1900, le=2100)
     year_to: int | None = Field(default=None, ge=1900, le=2100)
 

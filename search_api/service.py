@@ -41,6 +41,9 @@ from search_api.schemas import (
     SearchRequest,
     SearchResponse,
 )
+from search_api.standards import StandardsIndex
+from search_api.standards_schemas import MentionOut
+from search_api.standards_search import StandardsLayer, provision_out
 
 #: What one query may cost: the distinct terms each lexical field is searched with, and the
 #: words given to the embedder. The longest of the 1,264 ALQAC and VLSP questions has 98 terms
@@ -86,10 +89,12 @@ class SearchService:
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model and glossary built at the last ingest, and the names of
-        the stored laws."""
+        """Load the accent model, glossary and standards catalogue built at the last ingest,
+        and the names of the stored laws."""
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
+        self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
+        self._provisions: dict[str, list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
         return understand(query, accents=self.artifacts.accents, glossary=self.artifacts.glossary)
@@ -102,7 +107,10 @@ class SearchService:
             else understand(request.q, glossary=self.artifacts.glossary)  # exactly as typed
         )
         filters = request_filters(request)
-        ranked, definitions = self.rank(plan, request.mode, filters)
+        prepared = self.standards.prepare(plan)
+        ranked, definitions = self.rank(prepared.plan, request.mode, filters)
+        ranked = self.standards.arrange(prepared, ranked, filters)
+        ranked = self.standards.refine(ranked, request)
         first = (request.page - 1) * request.k
         page = ranked[first : first + request.k]
         # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
@@ -118,6 +126,7 @@ class SearchService:
                 snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
                 document=DocumentOut.of(hit.document),
+                **self.standards.hit_fields(hit),
             )
             for hit in page
         ]
@@ -128,9 +137,20 @@ class SearchService:
             total=len(ranked),
             restored_query=plan.restored,
             definitions=[DefinitionOut.of(t) for t in definitions],
+            standard=prepared.card,
+            applicability=self.standards.applicability(plan, self.provisions),
             hits=hits,
-            facets=_facets(ranked),
+            facets=_facets(ranked) | self.standards.facets(ranked),
         )
+
+    def provisions(self, query: str) -> list[MentionOut]:
+        """The provisions of the legal texts that best answer ``query`` (cached until the
+        next reload), for the procedures of an applicability answer."""
+        collections = self.standards.index.text_collections
+        if query not in self._provisions and collections:
+            ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
+            self._provisions[query] = [provision_out(hit) for hit in ranked[:3]]
+        return self._provisions.get(query, [])
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""
