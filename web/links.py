@@ -1,4 +1,4 @@
-"""Where things live in the web UI: document, article and citation URLs."""
+"""Where things live in the web UI: document, article, citation and standard URLs."""
 
 from __future__ import annotations
 
@@ -21,3 +21,13 @@ def citation_href(doc_id: str, citation: CitationOut) -> str:
     if citation.article:
         return f"{document}/dieu/{quote(citation.article, safe='')}#{anchor}"
     return f"{document}#{anchor}" if anchor else document
+
+
+def standard_href(record_id: str) -> str:
+    """The page of a catalogue record."""
+    return f"/tieu-chuan/{quote(record_id, safe='')}"
+
+
+def standard_lookup_href(number: str) -> str:
+    """The page of a number as written: its record, its candidates, or who cites it."""
+    return f"/tieu-chuan/tra-cuu?so={quote(number, safe='')}"

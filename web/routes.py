@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from indexer.models import DocumentMeta
 from search_api.deps import RuntimeDep, SettingsDep, StoreDep, rate_limit
 from search_api.documents import (
     Anchors,
@@ -26,7 +27,10 @@ from search_api.documents import (
     load_document,
 )
 from search_api.errors import ApiError, ErrorDetail
+from search_api.runtime import Runtime
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchResponse
+from standards.models import StandardRecord
+from web import standards_pages
 from web.links import citation_href
 from web.search_view import PAGE_SIZE, SearchView, error_message, read_params
 from web.search_view import to_request as page_request
@@ -38,6 +42,9 @@ FILTER_LABELS = {
     "year": "Năm ban hành",
     "status": "Tình trạng",
     "collection": "Bộ sưu tập",
+    "kind": "Loại kết quả",
+    "agency": "Bộ ban hành tiêu chuẩn",
+    "ics": "Nhóm ICS",
 }
 MODES = {"hybrid": "Kết hợp", "lexical": "Từ khóa", "semantic": "Ngữ nghĩa"}
 
@@ -118,8 +125,9 @@ def results_fragment(request: Request, runtime: RuntimeDep, settings: SettingsDe
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: DocId, store: StoreDep) -> Response:
     """A whole document: metadata, table of contents, structured text."""
-    detail = document_detail(load_document(store, doc_id))
-    return _templates(request).TemplateResponse(request, "document.html", {"detail": detail})
+    document = load_document(store, doc_id)
+    context = {"detail": document_detail(document), "record": _record_of(request, document.meta)}
+    return _templates(request).TemplateResponse(request, "document.html", context)
 
 
 @router.get("/van-ban/{doc_id}/dieu/{article}", response_class=HTMLResponse)
@@ -133,8 +141,15 @@ def article_page(request: Request, doc_id: DocId, article: str, store: StoreDep)
         "previous": articles[position - 1].number if position > 0 else None,
         "next": articles[position + 1].number if position + 1 < len(articles) else None,
         "anchor": Anchors(document)[node],
+        "record": _record_of(request, document.meta),
     }
     return _templates(request).TemplateResponse(request, "article.html", context)
+
+
+def _record_of(request: Request, meta: DocumentMeta) -> StandardRecord | None:
+    """The catalogue record of a document (a full text or a record document), if any."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime.service().standards.index.record_of(meta)
 
 
 def vn_date(iso: str | None) -> str:
@@ -157,7 +172,9 @@ def install_web(app: FastAPI) -> None:
     templates = Jinja2Templates(directory=WEB_DIR / "templates")
     templates.env.globals["citation_href"] = citation_href
     templates.env.filters["vn_date"] = vn_date
+    standards_pages.install_filters(app, templates)
     app.state.templates = templates
     app.state.html_errors = render_error
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(router)
+    app.include_router(standards_pages.router)

@@ -15,7 +15,7 @@ from search_api.messages import validation_message
 from search_api.schemas import SearchRequest
 
 #: Filters that hold lists of values, in the order the page shows them.
-LIST_FILTERS = ("type", "issuer", "status", "collection")
+LIST_FILTERS = ("type", "issuer", "status", "collection", "kind", "agency", "ics")
 _SCALARS = ("q", "mode", "page", "year_from", "year_to", "restore")
 PAGE_SIZE = 10
 
