@@ -1,7 +1,8 @@
 """Evaluate the standards catalogue: product applicability (top-1/top-3) and number lookup.
 
 ``python -m eval.catalogue_eval`` loads the catalogue from the data root, runs both tables
-(``eval/sets/applicability.jsonl``, ``eval/sets/numbers.jsonl``) and prints Markdown.
+(``eval/sets/applicability.jsonl``, ``eval/sets/numbers.jsonl``) and prints Markdown; ``kb
+eval`` puts the same tables after the retrieval-quality tables of its report.
 
 * Applicability: a question is right at k when one of its acceptable QCVN numbers is among
   the first k matches; reported overall and per kind (accented, unaccented, hs).
@@ -19,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpora.manifest import data_root
 from standards.applicability import ApplicabilityIndex
 from standards.keys import record_keys
 from standards.loaders import load_catalogue
 from standards.models import Catalogue
-from corpora.manifest import data_root
 
 SETS = Path(__file__).with_name("sets")
 KINDS = ("accented", "unaccented", "hs")
@@ -144,12 +145,28 @@ def markdown(applicability: ApplicabilityReport, numbers: NumbersReport) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    """Load the catalogue from the data root, evaluate both tables, print Markdown."""
+def run() -> tuple[ApplicabilityReport, NumbersReport]:
+    """Both tables over the catalogue of the data root."""
     catalogue = load_catalogue(data_root() / "catalogues")
     applicability = evaluate_applicability(catalogue, load_jsonl(SETS / "applicability.jsonl"))
-    numbers = evaluate_numbers(catalogue, load_jsonl(SETS / "numbers.jsonl"))
-    print(markdown(applicability, numbers))
+    return applicability, evaluate_numbers(catalogue, load_jsonl(SETS / "numbers.jsonl"))
+
+
+def as_dict(applicability: ApplicabilityReport, numbers: NumbersReport) -> dict[str, Any]:
+    """Both reports as JSON-safe data."""
+    kinds = {k: applicability.by_kind[k] for k in KINDS if k in applicability.by_kind}
+    return {
+        "applicability": {
+            name: {"n": acc.n, "top1": acc.rates()[0], "top3": acc.rates()[1]}
+            for name, acc in [*kinds.items(), ("all", applicability.overall)]
+        },
+        "numbers": {"rows": numbers.n, "right": numbers.right, "wrong_hits": numbers.wrong_hits},
+    }
+
+
+def main() -> None:
+    """Load the catalogue from the data root, evaluate both tables, print Markdown."""
+    print(markdown(*run()))
 
 
 if __name__ == "__main__":
