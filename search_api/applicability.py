@@ -30,8 +30,9 @@ PROVISIONS = 3
 #: Matches far below the best one are left out (a replaced version of a kept one stays).
 RELATIVE = 0.6
 
-#: Provisions of the corpus for a procedure name: a function of the store's search.
-ProvisionSearch = Callable[[str], list[MentionOut]]
+#: Provisions of the corpus for a procedure: the store's search for a query, keeping the
+#: provisions that name a phrase (in their title first).
+ProvisionSearch = Callable[[str, str], list[MentionOut]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Procedure:
 
     name: str
     query: str
+    phrase: str  # a provision that sets the procedure out names it
     measure: str = ""  # applies to a nhóm-2 row whose import measure starts with this
 
     def why(self, matches: Sequence[Match]) -> str | None:
@@ -61,15 +63,17 @@ class Procedure:
 
 
 PROCEDURES = (
-    Procedure("Công bố hợp quy", "trình tự công bố hợp quy"),
+    Procedure("Công bố hợp quy", "trình tự công bố hợp quy", "công bố hợp quy"),
     Procedure(
         "Kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu",
-        "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu",
+        "trình tự kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu",
+        "kiểm tra chất lượng hàng hóa nhập khẩu",
         measure="kiểm tra nhà nước",
     ),
     Procedure(
         "Đăng ký kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu",
         "đăng ký kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu",
+        "đăng ký kiểm tra",
         measure="đăng ký kiểm tra",
     ),
 )
@@ -88,7 +92,7 @@ def procedures(found: Applicability, search: ProvisionSearch) -> list[ProcedureO
     for procedure in PROCEDURES:
         why = procedure.why(matches)
         if why:
-            provisions = search(procedure.query)[:PROVISIONS]
+            provisions = search(procedure.query, procedure.phrase)[:PROVISIONS]
             out.append(ProcedureOut(name=procedure.name, why=why, provisions=provisions))
     return out
 

@@ -43,7 +43,7 @@ from search_api.schemas import (
 )
 from search_api.standards import StandardsIndex
 from search_api.standards_schemas import MentionOut
-from search_api.standards_search import StandardsLayer, provision_out
+from search_api.standards_search import StandardsLayer, naming, provision_out
 
 #: What one query may cost: the distinct terms each lexical field is searched with, and the
 #: words given to the embedder. The longest of the 1,264 ALQAC and VLSP questions has 98 terms
@@ -94,7 +94,7 @@ class SearchService:
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
-        self._provisions: dict[str, list[MentionOut]] = {}
+        self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
         return understand(query, accents=self.artifacts.accents, glossary=self.artifacts.glossary)
@@ -143,14 +143,16 @@ class SearchService:
             facets=_facets(ranked) | self.standards.facets(ranked),
         )
 
-    def provisions(self, query: str) -> list[MentionOut]:
-        """The provisions of the legal texts that best answer ``query`` (cached until the
-        next reload), for the procedures of an applicability answer."""
+    def provisions(self, query: str, phrase: str) -> list[MentionOut]:
+        """The provisions of the legal texts that answer ``query`` and name ``phrase`` (in
+        their title first), cached until the next reload: the procedures of an
+        applicability answer."""
         collections = self.standards.index.text_collections
-        if query not in self._provisions and collections:
+        if (query, phrase) not in self._provisions and collections:
             ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
-            self._provisions[query] = [provision_out(hit) for hit in ranked[:3]]
-        return self._provisions.get(query, [])
+            chosen = naming(ranked, phrase)[:3]
+            self._provisions[(query, phrase)] = [provision_out(h, query) for h in chosen]
+        return self._provisions.get((query, phrase), [])
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""

@@ -13,15 +13,19 @@ that applies, and catalogue records come back as hits of their own kind.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from indexer.analysis import fold
+from indexer.chunk import SEPARATOR
 from indexer.cite.models import DocRef
 from indexer.store.base import Filters, Hit, Store
 from ingest.catalogue_derived import Mention
+from search_api.applicability import ProvisionSearch, names_product
 from search_api.applicability import answer as applicability_answer
-from search_api.applicability import names_product
+from search_api.highlight import query_marks, snippet
 from search_api.query import QueryPlan
 from search_api.schema_parts import CitationOut, FacetCount
 from search_api.schemas import SearchRequest
@@ -172,7 +176,7 @@ class StandardsLayer:
         )
 
     def applicability(
-        self, plan: QueryPlan, provisions: Callable[[str], list[MentionOut]]
+        self, plan: QueryPlan, provisions: ProvisionSearch
     ) -> ApplicabilityOut | None:
         """The answer card of a query that names a product (None for any other query)."""
         if not self.index or plan.doc_refs or plan.article or plan.definition_term:
@@ -182,15 +186,28 @@ class StandardsLayer:
         return applicability_answer(self.index, plan.text, provisions)
 
 
-def provision_out(hit: Hit) -> MentionOut:
-    """A hit of a legal text as a cited provision."""
-    text = hit.chunk.text
+def naming(ranked: Sequence[Hit], phrase: str) -> list[Hit]:
+    """The hits whose article title names ``phrase``, then those whose text does (in rank
+    order; compared without diacritics)."""
+    wanted = fold(phrase).lower()
+
+    def names(text: str) -> bool:
+        return wanted in fold(text).lower()
+
+    titled = [h for h in ranked if names(h.chunk.heading.split(SEPARATOR)[-1])]
+    return titled + [h for h in ranked if h not in titled and names(h.chunk.text)]
+
+
+def provision_out(hit: Hit, query: str) -> MentionOut:
+    """A hit of a legal text as a cited provision, with the passage that best answers
+    ``query`` (plain text: the marks of the search snippet are taken out)."""
+    marked = snippet(hit.chunk.text, query_marks([query]), match_folded=False)
     return MentionOut(
         label=hit.chunk.citation.label,
         document_id=hit.chunk.doc_id,
         document_title=hit.document.title,
         document_number=hit.document.number,
         citation=CitationOut.of(hit.chunk.citation),
-        snippet=text if len(text) <= 300 else text[:299].rsplit(" ", 1)[0] + " …",
+        snippet=html.unescape(marked.replace("<mark>", "").replace("</mark>", "")),
         chunk_id=hit.chunk.id,
     )

@@ -61,10 +61,11 @@ def get_standard(number: Number, service: ServiceDep) -> StandardDetailOut | JSO
     found = lookup(service.standards.index, number)
     if found.record is not None:
         return found.record
-    code = "ambiguous_number" if found.candidates else "standard_not_found"
+    partial = found.kind == "candidates"
+    code = "ambiguous_number" if partial else "standard_not_found"
     message = (
         f"Số hiệu «{number}» chưa đủ để xác định một bản: {len(found.candidates)} bản ứng viên."
-        if found.candidates
+        if partial
         else found.message
     )
     body = StandardNotFoundOut(
