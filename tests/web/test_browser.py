@@ -117,3 +117,63 @@ def test_pages_and_docs_run_under_the_content_security_policy(site: str, browser
         if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]
     ]
     assert violations == []
+
+
+@pytest.fixture(scope="module")
+def standards_site(
+    standards_sqlite: tuple[SqliteStore, object],
+    embedder: CachedEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    settings = ApiSettings(home=tmp_path_factory.mktemp("browser-std"), rate_limit_per_minute=0)
+    app = create_app(settings, SearchService(standards_sqlite[0], embedder))
+    with live_server(app) as url:
+        yield url
+
+
+def test_the_record_page_shows_status_chain_amendments_and_citing_articles(
+    standards_site: str, browser: object
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    browser.get(standards_site + "/tieu-chuan/qcvn-1-2015-bkhcn")
+    status = browser.find_element(By.CSS_SELECTOR, "#status .badge")
+    assert status.text == "hết hiệu lực"
+    evidence = browser.find_element(By.CSS_SELECTOR, "#status details.evidence")
+    assert "QCVN 01:2022/BKHCN thay thế QCVN 1:2015/BKHCN" in evidence.text  # open by default
+    versions = browser.find_elements(By.CSS_SELECTOR, "#chain li.version")
+    assert [v.find_element(By.TAG_NAME, "a").text for v in versions] == [
+        "QCVN 1:2007/BKHCN", "QCVN 1:2009/BKHCN", "QCVN 1:2015/BKHCN", "QCVN 01:2022/BKHCN",
+    ]  # fmt: skip
+    assert "suy luận" in versions[1].text and "Sửa đổi 1:2017" in versions[2].text
+    amendments = browser.find_element(By.ID, "amendments").text
+    assert "Sửa đổi 1:2017 QCVN 1:2015/BKHCN" in amendments
+    browser.get(standards_site + "/tieu-chuan/qcvn-2-2008-bkhcn")
+    citing = browser.find_elements(By.CSS_SELECTOR, "#mentions .mentions li a")
+    assert any("Thông tư 23/2009/TT-BKHCN" in a.text for a in citing)
+    next(a for a in citing if "23/2009" in a.text).click()
+    link = browser.find_element(By.CSS_SELECTOR, "a.std[href='/tieu-chuan/qcvn-2-2008-bkhcn']")
+    link.click()  # the number in the article leads back to its record
+    assert browser.find_element(By.TAG_NAME, "h1").text == "QCVN 2:2008/BKHCN"
+
+
+def test_a_product_query_shows_the_applicability_card(standards_site: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(standards_site + "/")
+    browser.find_element(By.ID, "q").send_keys("xăng không chì", Keys.ENTER)
+    wait = WebDriverWait(browser, 60)
+    card = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".applicability-card")))
+    first = card.find_element(By.CSS_SELECTOR, "ol.matches li")
+    assert first.text.startswith("QCVN 01:2022/BKHCN") and "còn hiệu lực" in first.text
+    assert "2710.12.21" in card.text and "Kiểm tra nhà nước về chất lượng" in card.text
+    procedure = card.find_element(By.CSS_SELECTOR, ".procedures li a")
+    procedure.click()
+    wait.until(ec.presence_of_element_located((By.ID, "citation")))
