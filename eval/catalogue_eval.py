@@ -1,7 +1,9 @@
 """Evaluate the standards catalogue: product applicability (top-1/top-3) and number lookup.
 
-``python -m eval.catalogue_eval`` loads the catalogue from the data root, runs both tables
-(``eval/sets/applicability.jsonl``, ``eval/sets/numbers.jsonl``) and prints Markdown; ``kb
+``python -m eval.catalogue_eval`` loads the catalogue from the data root, runs the tables
+(``eval/sets/applicability.jsonl``, the new questions of ``applicability_new.jsonl`` written
+for the integration and never used for tuning, ``eval/sets/numbers.jsonl``) and prints
+Markdown; ``kb
 eval`` puts the same tables after the retrieval-quality tables of its report.
 
 * Applicability: a question is right at k when one of its acceptable QCVN numbers is among
@@ -27,6 +29,8 @@ from standards.loaders import load_catalogue
 from standards.models import Catalogue
 
 SETS = Path(__file__).with_name("sets")
+#: Product questions written after the matching was built (never used to tune it).
+NEW_SET = "applicability_new.jsonl"
 KINDS = ("accented", "unaccented", "hs")
 
 
@@ -128,9 +132,9 @@ def evaluate_numbers(catalogue: Catalogue, table: Sequence[dict[str, Any]]) -> N
     return report
 
 
-def markdown(applicability: ApplicabilityReport, numbers: NumbersReport) -> str:
-    """Both reports as Markdown tables."""
-    lines = ["## Applicability", "", "| kind | n | top-1 | top-3 |", "|---|---:|---:|---:|"]
+def applicability_markdown(title: str, applicability: ApplicabilityReport) -> list[str]:
+    """One applicability table (per kind, then all) and the questions missed at top 1."""
+    lines = [f"## {title}", "", "| kind | n | top-1 | top-3 |", "|---|---:|---:|---:|"]
     rows = [(k, applicability.by_kind[k]) for k in KINDS if k in applicability.by_kind]
     for name, acc in [*rows, ("all", applicability.overall)]:
         top1, top3 = acc.rates()
@@ -138,6 +142,18 @@ def markdown(applicability: ApplicabilityReport, numbers: NumbersReport) -> str:
     if applicability.misses:
         lines += ["", "Missed at top 1:", ""]
         lines += [f"- {q!r}: expected {e}, got {f}" for q, e, f in applicability.misses]
+    return lines
+
+
+def markdown(
+    applicability: ApplicabilityReport,
+    numbers: NumbersReport,
+    new: ApplicabilityReport | None = None,
+) -> str:
+    """The reports as Markdown tables (``new``: the questions of ``applicability_new.jsonl``)."""
+    lines = applicability_markdown("Applicability", applicability)
+    if new is not None:
+        lines += ["", *applicability_markdown(f"Applicability, new questions ({NEW_SET})", new)]
     lines += ["", "## Number lookup", "", "| rows | right | wrong exact hits |", "|---:|---:|---:|"]
     lines.append(f"| {numbers.n} | {numbers.right} | {numbers.wrong_hits} |")
     if numbers.errors:
@@ -145,28 +161,50 @@ def markdown(applicability: ApplicabilityReport, numbers: NumbersReport) -> str:
     return "\n".join(lines)
 
 
-def run() -> tuple[ApplicabilityReport, NumbersReport]:
-    """Both tables over the catalogue of the data root."""
+@dataclass
+class CatalogueReports:
+    """The catalogue tables of one run."""
+
+    applicability: ApplicabilityReport
+    numbers: NumbersReport
+    new: ApplicabilityReport
+
+    def markdown(self) -> str:
+        return markdown(self.applicability, self.numbers, self.new)
+
+
+def run() -> CatalogueReports:
+    """Every table over the catalogue of the data root."""
     catalogue = load_catalogue(data_root() / "catalogues")
-    applicability = evaluate_applicability(catalogue, load_jsonl(SETS / "applicability.jsonl"))
-    return applicability, evaluate_numbers(catalogue, load_jsonl(SETS / "numbers.jsonl"))
+    index = ApplicabilityIndex(catalogue)
+    return CatalogueReports(
+        evaluate_applicability(index, load_jsonl(SETS / "applicability.jsonl")),
+        evaluate_numbers(catalogue, load_jsonl(SETS / "numbers.jsonl")),
+        evaluate_applicability(index, load_jsonl(SETS / NEW_SET)),
+    )
 
 
-def as_dict(applicability: ApplicabilityReport, numbers: NumbersReport) -> dict[str, Any]:
-    """Both reports as JSON-safe data."""
-    kinds = {k: applicability.by_kind[k] for k in KINDS if k in applicability.by_kind}
-    return {
-        "applicability": {
+def as_dict(reports: CatalogueReports) -> dict[str, Any]:
+    """The reports as JSON-safe data."""
+
+    def table(report: ApplicabilityReport) -> dict[str, Any]:
+        kinds = {k: report.by_kind[k] for k in KINDS if k in report.by_kind}
+        return {
             name: {"n": acc.n, "top1": acc.rates()[0], "top3": acc.rates()[1]}
-            for name, acc in [*kinds.items(), ("all", applicability.overall)]
-        },
+            for name, acc in [*kinds.items(), ("all", report.overall)]
+        }
+
+    numbers = reports.numbers
+    return {
+        "applicability": table(reports.applicability),
+        "applicability_new": table(reports.new),
         "numbers": {"rows": numbers.n, "right": numbers.right, "wrong_hits": numbers.wrong_hits},
     }
 
 
 def main() -> None:
-    """Load the catalogue from the data root, evaluate both tables, print Markdown."""
-    print(markdown(*run()))
+    """Load the catalogue from the data root, evaluate the tables, print Markdown."""
+    print(run().markdown())
 
 
 if __name__ == "__main__":

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from eval.catalogue_eval import ApplicabilityReport, NumbersReport, as_dict
-from eval.catalogue_eval import markdown as catalogue_tables
+from eval.catalogue_eval import CatalogueReports, as_dict
 from eval.catalogue_eval import run as run_catalogue
 from eval.quality import MODES, Scores
 from eval.run import SetReport
@@ -75,11 +74,11 @@ def quality_markdown(reports: Sequence[SetReport], command: str) -> str:
     return "\n".join(lines)
 
 
-def catalogue_markdown(applicability: ApplicabilityReport, numbers: NumbersReport) -> str:
+def catalogue_markdown(reports: CatalogueReports) -> str:
     """The standards catalogue's tables (applicability top-1/top-3, number lookup)."""
-    tables = catalogue_tables(applicability, numbers).replace("\n## ", "\n### ")
-    return "\n".join(["## Standards catalogue", "", "Command: `python -m eval.catalogue_eval`"
-                      " (the same tables).", "", "#" + tables, ""])  # fmt: skip
+    tables = reports.markdown().replace("## ", "### ")
+    head = "Command: `python -m eval.catalogue_eval` (the same tables)."
+    return "\n".join(["## Standards catalogue", "", head, "", tables, ""])
 
 
 def write_quality_report(reports: Sequence[SetReport], command: str) -> Path:
@@ -87,13 +86,13 @@ def write_quality_report(reports: Sequence[SetReport], command: str) -> Path:
     and `<date>-catalogue.json`; returns the Markdown path."""
     REPORTS.mkdir(exist_ok=True)
     stem = REPORTS / f"{date.today().isoformat()}-quality"
-    applicability, numbers = run_catalogue()
+    catalogue_reports = run_catalogue()
     markdown = stem.with_suffix(".md")
-    text = quality_markdown(reports, command) + "\n" + catalogue_markdown(applicability, numbers)
+    text = quality_markdown(reports, command) + "\n" + catalogue_markdown(catalogue_reports)
     markdown.write_text(text, "utf-8")
     stem.with_suffix(".json").write_text(
         json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False) + "\n", "utf-8"
     )
     catalogue = REPORTS / f"{date.today().isoformat()}-catalogue.json"
-    catalogue.write_text(json.dumps(as_dict(applicability, numbers), indent=2) + "\n", "utf-8")
+    catalogue.write_text(json.dumps(as_dict(catalogue_reports), indent=2) + "\n", "utf-8")
     return markdown

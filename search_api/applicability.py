@@ -28,7 +28,7 @@ CONFIDENT = 0.5
 PRODUCT_SHARE = 0.5
 PROVISIONS = 3
 #: Matches far below the best one are left out (a replaced version of a kept one stays).
-RELATIVE = 0.6
+RELATIVE = 0.4
 
 #: Provisions of the corpus for a procedure: the store's search for a query, keeping the
 #: provisions that name a phrase (in their title first).

@@ -10,13 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from field_corpus import kb_test_home
 from raw_data import raw
+from typer.testing import CliRunner
 
+from indexer.settings import get_settings
 from indexer.store.base import Filters, Store
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
 from ingest.catalogue_derived import load_catalogue, load_mentions, load_vbpl_links
 from ingest.pipeline import Ingestor, IngestSummary
+from kb.cli import app
 from standards.csv_import import export_csv
 from standards.documents import COLLECTION
 from standards.loaders import load_folder
@@ -119,3 +123,24 @@ def test_an_agency_csv_loads_by_content_and_a_bad_row_keeps_its_line(
     gone = ingest.ingest([folder])
     assert [f.reason for f in gone.failed] == ["no such file or directory"]
     assert len(empty_store.list_documents(Filters(collections=[COLLECTION]))) == 41
+
+
+def test_kb_ingest_takes_one_catalogue_file_and_says_what_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kb ingest …/catalogues/nhom2.jsonl`: one file of the catalogue, recognised by content."""
+    monkeypatch.setenv("KB_HOME", str(tmp_path))
+    monkeypatch.setenv("KB_STORE", "embedded")
+    monkeypatch.setenv("KB_EMBEDDING_CACHE", str(kb_test_home() / "embeddings.sqlite"))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["ingest", str(raw("catalogues/nhom2.jsonl"))])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    store = SqliteStore(tmp_path / "stores" / "kb")
+    try:
+        assert len(store.list_documents(Filters(collections=[COLLECTION]))) == 36
+        assert len(load_catalogue(store).catalogue.products) == 36
+    finally:
+        store.close()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from eval.catalogue_eval import (
+    NEW_SET,
     SETS,
+    as_dict,
     evaluate_applicability,
     evaluate_numbers,
     load_jsonl,
     markdown,
+    run,
 )
+from eval.report import catalogue_markdown
 from standards.applicability import ApplicabilityIndex
 from standards.models import Catalogue
 
@@ -31,3 +35,17 @@ def test_evaluation_figures(catalogue: Catalogue, applicability: ApplicabilityIn
     assert (numbers.wrong_hits, numbers.errors) == (0, [])
     text = markdown(report, numbers)
     assert "| all |" in text and "| rows | right | wrong exact hits |" in text
+
+
+def test_kb_eval_reports_the_catalogue_tables_after_the_quality_tables() -> None:
+    reports = run()
+    text = catalogue_markdown(reports)
+    assert text.startswith("## Standards catalogue")
+    assert "### Applicability" in text and "### Number lookup" in text
+    assert f"### Applicability, new questions ({NEW_SET})" in text
+    assert f"| all | {reports.applicability.overall.n} |" in text
+    data = as_dict(reports)
+    assert data["numbers"]["wrong_hits"] == 0 and data["numbers"]["rows"] == reports.numbers.n
+    new = load_jsonl(SETS / NEW_SET)
+    assert data["applicability_new"]["all"]["n"] == len(new) >= 25
+    assert 3 * sum(q["kind"] == "unaccented" for q in new) >= len(new)
