@@ -1,8 +1,8 @@
 """Every `curl` example of the README's "## API" section works as written.
 
 The examples run with bash from the repository root against a real uvicorn server on a free
-loopback port, over a private copy of the embedded field-corpus store (the admin examples
-write to it); ``KB_URL`` and ``KB_API_KEY`` are the only things the environment supplies.
+loopback port, over a private copy of the embedded store of the default corpus (field
+corpus, standards catalogue, QCVN texts; the admin examples write to it); ``KB_URL`` and ``KB_API_KEY`` are the only things the environment supplies.
 """
 
 from __future__ import annotations
@@ -58,12 +58,12 @@ def _copy(store: SqliteStore, directory: Path) -> SqliteStore:
 
 @pytest.fixture(scope="module")
 def server_url(
-    field_sqlite_store: SqliteStore,
+    standards_sqlite: tuple[SqliteStore, object],
     embedder: CachedEmbedder,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     home = tmp_path_factory.mktemp("readme")
-    store = _copy(field_sqlite_store, home / "store")
+    store = _copy(standards_sqlite[0], home / "store")
     settings = ApiSettings(home=home, api_key=KEY, rate_limit_per_minute=0)
     app = create_app(settings, SearchService(store, embedder))
     with live_server(app) as url:
