@@ -174,5 +174,6 @@ class Ingestor:
 def _came_from(meta: DocumentMeta, roots: Iterable[str]) -> bool:
     if meta.provenance is None:
         return False
-    path = meta.provenance.path
+    file, hash_sign, member = meta.provenance.path.partition("#")
+    path = str(Path(file).resolve()) + hash_sign + member  # given relative or absolute
     return any(path == root or path.startswith((root + "/", root + "#")) for root in roots)

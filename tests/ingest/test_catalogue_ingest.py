@@ -144,3 +144,22 @@ def test_kb_ingest_takes_one_catalogue_file_and_says_what_it_stored(
         assert len(load_catalogue(store).catalogue.products) == 36
     finally:
         store.close()
+
+
+def test_a_record_gone_from_a_file_given_by_a_relative_path_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Provenance keeps the path as given ("agency/list.csv"); it still counts as the file."""
+    monkeypatch.chdir(tmp_path)
+    Path("agency").mkdir()
+    rows = "number,title_vi,agency\nQCVN 98:2030/BKHCN,Một,BKHCN\nQCVN 99:2030/BKHCN,Hai,BKHCN\n"
+    Path("agency/list.csv").write_text(rows, encoding="utf-8")
+    store = SqliteStore(tmp_path / "store")
+    try:
+        assert Ingestor(store, None).ingest([Path("agency")]).documents == 2
+        Path("agency/list.csv").write_text(rows.rsplit("QCVN 99", 1)[0], encoding="utf-8")
+        again = Ingestor(store, None).ingest([Path("agency")])
+        assert again.deleted_documents == 1
+        assert [m.number for m in store.list_documents()] == ["QCVN 98:2030/BKHCN"]
+    finally:
+        store.close()

@@ -2,7 +2,8 @@
 
 The examples run with bash from the repository root against a real uvicorn server on a free
 loopback port, over a private copy of the embedded store of the default corpus (field
-corpus, standards catalogue, QCVN texts; the admin examples write to it); ``KB_URL`` and ``KB_API_KEY`` are the only things the environment supplies.
+corpus, standards catalogue, QCVN texts; the admin examples write to it); ``KB_URL`` and
+``KB_API_KEY`` are the only things the environment supplies.
 """
 
 from __future__ import annotations
