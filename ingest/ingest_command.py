@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from indexer.models import ParseFailure
 from indexer.settings import get_settings
+from ingest.embed_command import run_embedding
+from ingest.progress import StatusDisplay
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestSummary
@@ -47,8 +48,16 @@ def ingest_command(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when the store already has chunks.")
     ] = False,
+    no_embed: Annotated[
+        bool,
+        typer.Option(
+            "--no-embed",
+            help="Index for keyword search only, now; `kb embed` adds the vectors later.",
+        ),
+    ] = False,
 ) -> None:
-    """Parse, chunk, analyse, embed and store documents; unchanged chunks are skipped."""
+    """Parse, chunk, analyse, embed and store documents; unchanged chunks are skipped.
+    Chunks an earlier `--no-embed` run left without vectors are embedded too."""
     from indexer.embed import embedding_dim, make_embedder
     from indexer.store import make_store
     from ingest.pipeline import Ingestor
@@ -61,32 +70,32 @@ def ingest_command(
     if if_empty and store.count() > 0:
         console.print(f"[green]Store already holds {store.count()} chunks; nothing to do.")
         return
-    ingestor = Ingestor(store, make_embedder(settings))
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Parsing…", total=None)
+    embedder = make_embedder(settings)  # the model loads on the first passage only
+    if no_embed:
+        ingestor = Ingestor(store, None, model_id=embedder.model_id)
+    else:
+        ingestor = Ingestor(store, embedder)
+    with StatusDisplay(console) as display:
         printed = 0
 
         def report(summary: IngestSummary) -> None:
             nonlocal printed
             for failure in summary.failed[printed:]:  # as they happen, not only at the end
-                progress.console.print(_failure_line(failure), soft_wrap=True)
+                display.print(_failure_line(failure))
             printed = len(summary.failed)
-            progress.update(
-                task,
-                description=(
-                    f"{summary.documents} documents · {summary.added} added · "
-                    f"{summary.updated} updated · {summary.unchanged} unchanged"
-                ),
+            display.update(
+                f"{summary.documents} documents · {summary.added} added · "
+                f"{summary.updated} updated · {summary.unchanged} unchanged"
             )
 
         summary = ingestor.ingest(targets, collection=collection, on_progress=report)
-    _print_summary(summary)
+    _print_summary(summary, embedding=not no_embed)
+    if no_embed:
+        left = store.count_missing_vectors()
+        if left:
+            console.print(f"{left} chunks have no vector yet: run `kb embed` for semantic search.")
+    else:
+        run_embedding(store, embedder)
     store.close()
 
 
@@ -95,7 +104,7 @@ def _failure_line(failure: ParseFailure) -> Text:
     return Text.assemble(("failed", "red"), f" {failure.path}: {failure.reason}")
 
 
-def _print_summary(summary: IngestSummary) -> None:
+def _print_summary(summary: IngestSummary, *, embedding: bool) -> None:
     table = Table(title="Ingest summary", show_header=False)
     for label, value in (
         ("documents", summary.documents),
@@ -111,7 +120,7 @@ def _print_summary(summary: IngestSummary) -> None:
     ):
         table.add_row(label, str(value))
     console.print(table)
-    if summary.embedded == 0:
+    if embedding and summary.embedded == 0:
         console.print("Nothing needed embedding: every chunk was unchanged or cached.")
     if summary.failed:
         console.print(f"[red]{len(summary.failed)} files failed[/red] (each reported above).")

@@ -151,6 +151,42 @@ class DenseContract:
         assert hits and all(h.document.type == "Luật" for h in hits)
 
 
+class MissingVectorContract:
+    def test_vectors_added_later_make_dense_search_find_them(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        lexical_only = [replace(r, vector=None) for r in records]
+        store.write(lexical_only[:6] + records[6:])
+        assert store.count_missing_vectors() == 6
+        assert store.dense(records[2].vector, None, 1)[0].chunk.id != records[2].chunk.id
+        waiting = store.missing_vectors(4)
+        assert [h.chunk.id for h in waiting] == [r.chunk.id for r in records[:4]]
+        by_id = {r.chunk.id: r.vector for r in records}
+        assert store.put_vectors([(h, by_id[h.chunk.id]) for h in waiting]) == 4
+        assert store.count_missing_vectors() == 2
+        assert [h.chunk.id for h in store.missing_vectors(10)] == [r.chunk.id for r in records[4:6]]
+        assert store.dense(records[2].vector, None, 1)[0].chunk.id == records[2].chunk.id
+        # the lexical fields and the content hash are untouched
+        assert store.chunk_hashes([records[2].chunk.doc_id])[records[2].chunk.id] == (
+            records[2].content_hash
+        )
+        tokens = records[2].title.split()
+        assert records[2].chunk.id in [
+            h.chunk.id for h in store.lexical(LexicalQuery(tokens), None, 10)
+        ]
+
+    def test_a_vector_for_a_deleted_chunk_is_skipped(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write([replace(r, vector=None) for r in records[:3]])
+        waiting = store.missing_vectors(3)
+        store.delete_chunks([records[0].chunk.id])
+        assert (
+            store.put_vectors([(h, r.vector) for h, r in zip(waiting, records, strict=False)]) == 2
+        )
+        assert store.count_missing_vectors() == 0
+
+
 class DocumentContract:
     def test_documents_round_trip(self, store: Store, documents: list[ParsedDocument]) -> None:
         store.put_documents(documents)
@@ -178,6 +214,7 @@ class StoreContract(
     FilterContract,
     LexicalContract,
     DenseContract,
+    MissingVectorContract,
     DocumentContract,
     ArtifactContract,
 ):

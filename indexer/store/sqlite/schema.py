@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     {length_columns}
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS chunks_unembedded ON chunks (rowid) WHERE vector IS NULL;
 {fts_tables}
 CREATE TABLE IF NOT EXISTS artifacts (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);

@@ -209,6 +209,27 @@ class SqliteStore:
         )
         return [hit(row, 0.0) for row in rows]
 
+    def missing_vectors(self, k: int) -> list[Hit]:
+        rows = self._db.execute(
+            f"SELECT {HIT_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.doc_id"
+            " WHERE c.vector IS NULL ORDER BY c.rowid LIMIT ?",
+            (k,),
+        )
+        return [hit(row, 0.0) for row in rows]
+
+    def count_missing_vectors(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM chunks WHERE vector IS NULL").fetchone()
+        return int(row[0])
+
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        with self._db as db:
+            updated = db.executemany(
+                "UPDATE chunks SET vector = ? WHERE id = ?",
+                [(to_blob(vector), h.chunk.id) for h, vector in items],
+            ).rowcount
+            schema.bump_version(db)
+        return updated
+
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         where, params = filter_sql(filters)
         rows = self._db.execute(
