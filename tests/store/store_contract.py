@@ -134,6 +134,36 @@ class LexicalContract:
         tokens = records[2].title.split()
         assert store.lexical(LexicalQuery(tokens=tokens), Filters(collections=["none"]), 5) == []
 
+    def test_filters_keep_the_scores_and_order_of_the_chunks_they_pass(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        query = LexicalQuery(tokens=[t for r in records for t in r.title.split()])
+        everything = store.lexical(query, None, 100)
+        target = records[2]
+        article = target.chunk.citation.article
+        cases = [
+            (Filters(types=[target.document.type or ""]), lambda r: r.document.type),
+            (
+                Filters(year_from=target.document.year, year_to=target.document.year),
+                lambda r: r.document.year,
+            ),
+            (
+                Filters(doc_keys=[target.doc_keys[-1]], articles=[article or ""]),
+                lambda r: (r.chunk.doc_id, r.chunk.citation.article),
+            ),
+        ]
+        by_id = {r.chunk.id: r for r in records}
+        for filters, key in cases:
+            hits = store.lexical(query, filters, 100)
+            expected = [
+                (h.chunk.id, pytest.approx(h.score, rel=1e-6))
+                for h in everything
+                if key(by_id[h.chunk.id]) == key(target)
+            ]
+            assert 0 < len(expected) < len(everything)
+            assert [(h.chunk.id, h.score) for h in hits] == expected
+
 
 class DenseContract:
     def test_own_vector_is_the_nearest(self, store: Store, records: list[IndexRecord]) -> None:
