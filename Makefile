@@ -31,8 +31,8 @@ deb-packages:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-run: setup ## ingest the default corpus if the index is empty, then serve on http://127.0.0.1:8000
-	$(KB) ingest --if-empty --default-corpus
+run: setup ## index the default corpus for keyword search if the index is empty, then serve on http://127.0.0.1:8000 (vectors are added while serving)
+	$(KB) ingest --if-empty --default-corpus --no-embed
 	$(KB) serve --host 127.0.0.1 --port 8000
 
 test: setup opensearch-up ## the one test command

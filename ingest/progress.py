@@ -46,12 +46,13 @@ def _duration(seconds: float) -> str:
 
 class StatusDisplay:
     """One task's progress on ``console``: a bar (with a total) or a spinner on a terminal;
-    elsewhere :meth:`update` prints its description as a plain line at most every
-    ``every`` seconds (and :meth:`close` the last one)."""
+    elsewhere, or when ``plain``, :meth:`update` prints its description as a plain line at
+    most every ``every`` seconds (and :meth:`close` the last one)."""
 
-    def __init__(self, console: Console, *, every: float = 10.0) -> None:
+    def __init__(self, console: Console, *, every: float = 10.0, plain: bool = False) -> None:
         self.console = console
         self.every = every
+        self.plain = plain or not console.is_terminal
         self._bar: Progress | None = None
         self._task: TaskID | None = None
         self._last_line = ""
@@ -71,7 +72,7 @@ class StatusDisplay:
 
     def update(self, description: str, *, completed: int = 0, total: int | None = None) -> None:
         """Show ``description`` (and ``completed`` of ``total`` when a total is known)."""
-        if not self.console.is_terminal:
+        if self.plain:
             self._last_line, self._pending = description, True
             now = time.monotonic()
             if now - self._printed_at >= self.every:

