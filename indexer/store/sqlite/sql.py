@@ -12,6 +12,16 @@ from indexer.store.base import Filters, Hit
 
 #: The columns :func:`hit` reads, over ``c`` (chunks) joined with ``d`` (documents).
 HIT_COLUMNS = "c.chunk, d.meta"
+_CHUNKS_FIRST = "chunks c JOIN documents d ON d.id = c.doc_id"
+# CROSS JOIN keeps SQLite from walking every chunk in (doc_id, ordinal) order and testing
+# the filters row by row: 0.3 s for a document-number filter over the whole Pháp điển, where
+# finding the few documents first and then their chunks by index takes milliseconds.
+_DOCUMENTS_FIRST = "documents d CROSS JOIN chunks c ON c.doc_id = d.id"
+
+
+def chunks_join(filters: Filters | None) -> str:
+    """``chunks c`` joined with ``documents d``, in the order that is fast for ``filters``."""
+    return _CHUNKS_FIRST if filters is None or filters.is_empty() else _DOCUMENTS_FIRST
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -84,8 +94,5 @@ def hits_by_rowid(db: sqlite3.Connection, rowids: list[int], scores: list[float]
 def allowed_rowids(db: sqlite3.Connection, filters: Filters) -> list[int]:
     """The rowids of the chunks that pass ``filters``."""
     where, params = filter_sql(filters)
-    rows = db.execute(
-        f"SELECT c.rowid FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE {where}",
-        params,
-    )
+    rows = db.execute(f"SELECT c.rowid FROM {chunks_join(filters)} WHERE {where}", params)
     return [r[0] for r in rows]

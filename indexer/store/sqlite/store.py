@@ -20,7 +20,7 @@ from indexer.codec import document_from_dict, meta_from_dict, to_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery
 from indexer.store.sqlite import lexical, schema
-from indexer.store.sqlite.sql import HIT_COLUMNS, filter_sql, hit, marks
+from indexer.store.sqlite.sql import HIT_COLUMNS, chunks_join, filter_sql, hit, marks
 from indexer.store.sqlite.tantivy_index import PendingChanges
 from indexer.store.sqlite.vectors import VectorMatrix, to_blob
 
@@ -206,7 +206,7 @@ class SqliteStore:
     def browse(self, filters: Filters, k: int) -> list[Hit]:
         where, params = filter_sql(filters)
         rows = self._db.execute(
-            f"SELECT {HIT_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.doc_id"
+            f"SELECT {HIT_COLUMNS} FROM {chunks_join(filters)}"
             f" WHERE {where} ORDER BY c.doc_id, c.ordinal LIMIT ?",
             [*params, k],
         )
