@@ -13,6 +13,7 @@ from rich.text import Text
 
 from indexer.models import ParseFailure
 from indexer.settings import get_settings
+from indexer.store.base import StoreUnavailableError
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestSummary
@@ -54,7 +55,7 @@ def ingest_command(
     from ingest.pipeline import Ingestor
 
     settings = get_settings()
-    store = make_store(settings, dim=embedding_dim(settings))
+    store = make_store(settings, dim=embedding_dim(settings), patient=True)
     targets = list(paths or []) + (_default_corpus() if default_corpus else [])
     if not targets:
         raise typer.BadParameter("give at least one PATH or --default-corpus")
@@ -85,7 +86,15 @@ def ingest_command(
                 ),
             )
 
-        summary = ingestor.ingest(targets, collection=collection, on_progress=report)
+        try:
+            summary = ingestor.ingest(targets, collection=collection, on_progress=report)
+        except StoreUnavailableError as error:
+            console.print(Text.assemble(("error:", "red"), f" {error}"), soft_wrap=True)
+            console.print(
+                "What was written stays; run the same command again once the store answers: "
+                "unchanged chunks are skipped and the index converges."
+            )
+            raise typer.Exit(1) from error
     _print_summary(summary)
     store.close()
 

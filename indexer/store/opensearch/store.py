@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
@@ -15,6 +15,7 @@ from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, t
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
 from indexer.store.deadline import call_timeout
+from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
     IndexNames,
@@ -28,6 +29,7 @@ from indexer.store.opensearch.query import (
     lexical_body,
     lucene_cosine_to_cosine,
 )
+from indexer.store.opensearch.retry import retry_unavailable
 
 _PAGE = 1000
 
@@ -80,7 +82,11 @@ class OpenSearchStore:
     Reads wait at most ``timeout`` seconds each (less inside a
     :func:`~indexer.store.deadline.store_deadline`) and a timed-out read is not retried, so a
     hanging node costs a search seconds, not minutes; writes (bulk loads with a refresh) have
-    the longer ``write_timeout``, and :meth:`ping` its own short ``ping_timeout``.
+    the longer ``write_timeout``. Every call but a search is retried after each of
+    ``retry_delays`` (none by default; an ingest waits out a restart with
+    :data:`~indexer.store.opensearch.retry.RETRY_DELAYS`) while the cluster refuses connections
+    or is not ready, then raises :class:`StoreUnavailableError`; :meth:`ping` has its own
+    ``ping_timeout``.
     """
 
     def __init__(
@@ -92,13 +98,13 @@ class OpenSearchStore:
         timeout: float = 3.0,
         write_timeout: float = 120.0,
         ping_timeout: float = 0.5,
+        retry_delays: Sequence[float] = (),
     ) -> None:
-        self.client = OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False
-        )
+        self.client = make_client(url, timeout)
         self.timeout = timeout
         self.write_timeout = write_timeout
         self.ping_timeout = ping_timeout
+        self.retry_delays = retry_delays
         self.names = IndexNames(prefix)
         self.dim = dim
         self._known_collections: set[str] = set()
@@ -170,6 +176,7 @@ class OpenSearchStore:
 
     # -- writing -------------------------------------------------------------------------
 
+    @retry_unavailable
     def write(self, records: Sequence[IndexRecord]) -> int:
         if not records:
             return 0
@@ -183,6 +190,7 @@ class OpenSearchStore:
         )
         return int(written)
 
+    @retry_unavailable
     def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
         if not chunk_ids:
             return 0
@@ -213,6 +221,7 @@ class OpenSearchStore:
         )
         return int(deleted)
 
+    @retry_unavailable
     def put_documents(self, documents: Sequence[ParsedDocument]) -> None:
         if not documents:
             return
@@ -243,12 +252,14 @@ class OpenSearchStore:
             request_timeout=self.write_timeout,
         )
 
+    @retry_unavailable
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         if not doc_ids:
             return 0
         self._delete_by_query({"terms": {"doc_id": list(doc_ids)}})
         return self._delete_by_query({"ids": {"values": list(doc_ids)}}, self.names.documents)
 
+    @retry_unavailable
     def put_artifact(self, name: str, data: bytes) -> None:
         self._ensure_index(self.names.artifacts, artifacts_index_body())
         self.client.index(
@@ -261,6 +272,7 @@ class OpenSearchStore:
 
     # -- reading -------------------------------------------------------------------------
 
+    @retry_unavailable
     def get_artifact(self, name: str) -> bytes | None:
         try:
             found = self.client.get(
@@ -270,6 +282,7 @@ class OpenSearchStore:
             return None
         return base64.b64decode(found["_source"]["data"])
 
+    @retry_unavailable
     def get_document(self, doc_id: str) -> ParsedDocument | None:
         try:
             found = self.client.get(
@@ -282,6 +295,7 @@ class OpenSearchStore:
             return None
         return document_from_dict(found["_source"]["body"])
 
+    @retry_unavailable
     def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
         query = filter_query(filters.document_level() if filters else None)
         try:
@@ -297,6 +311,7 @@ class OpenSearchStore:
             return []
         return sorted(metas, key=lambda m: m.id)
 
+    @retry_unavailable
     def chunk_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
             return {}
@@ -315,6 +330,7 @@ class OpenSearchStore:
         except NotFoundError:
             return {}
 
+    @retry_unavailable
     def count(self, filters: Filters | None = None) -> int:
         try:
             result = self.client.count(
