@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.models import ENDING_KINDS, GUIDING_KINDS, Edge, Endpoint, Evidence, RelationKind
+from graph.queries import guides_of
 from graph.validity import LABELS, DocStatus, UnitStatus, describe
 from indexer.chunk import unit_label
 from search_api.graph_index import GraphIndex
@@ -121,7 +122,8 @@ def relation_out(index: GraphIndex, edge: Edge) -> RelationOut:
 
 def relations(index: GraphIndex, key: str) -> RelationsOut:
     """Every relation of document ``key`` with another document, grouped in :data:`TABS`
-    (empty groups left out)."""
+    (empty groups left out), and the documents that guide its guides ("Thông tư hướng dẫn
+    Nghị định quy định chi tiết Luật")."""
     info = index.graph.documents.get(key)
     edges = {"outgoing": index.outgoing(key), "incoming": index.incoming(key)}
     groups = []
@@ -140,6 +142,19 @@ def relations(index: GraphIndex, key: str) -> RelationsOut:
                 documents=len(other),
                 relations=[relation_out(index, e) for e in chosen],
             )
+        )
+    if through := [
+        e for g in guides_of(index.graph, key, transitive=True) if g.via for e in g.edges
+    ]:
+        groups.insert(
+            1 if groups and groups[0].name == "huong_dan" else 0,
+            RelationGroup(
+                name="huong_dan_tiep",
+                label="Hướng dẫn văn bản hướng dẫn",
+                direction="incoming",
+                documents=len({e.source.doc for e in through}),
+                relations=[relation_out(index, e) for e in through],
+            ),
         )
     return RelationsOut(
         document=unit_out(index, Endpoint(key)), title=info.title if info else None, groups=groups

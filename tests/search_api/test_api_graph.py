@@ -52,6 +52,18 @@ def test_nd_127_2007_shows_its_amendment_by_nd_78_2018_both_ways(api: TestClient
     assert "127_2007_nd_cp" in {r["target"]["key"] for r in amending}
 
 
+def test_the_law_on_quality_lists_the_circulars_that_guide_its_decree(api: TestClient) -> None:
+    body = api.get("/api/v1/documents/05-2007-qh12/relations").json()
+    assert {"132_2008_nd_cp", "74_2018_nd_cp"} <= {
+        r["source"]["key"] for r in _group(body, "huong_dan")
+    }
+    through = _group(body, "huong_dan_tiep")
+    assert {"27_2019_tt_bkhcn", "6_2020_tt_bkhcn", "22_2009_tt_bkhcn"} <= {
+        r["source"]["key"] for r in through
+    }
+    assert {r["target"]["key"] for r in through} == {"132_2008_nd_cp"}
+
+
 def test_a_document_only_cited_has_relations_and_says_it_is_not_in_the_database(
     api: TestClient,
 ) -> None:
