@@ -27,6 +27,8 @@ from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.fuse import best_per_unit, fuse, unit_key
+from search_api.graph_index import GraphIndex
+from search_api.graph_search import ValidityLayer
 from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
@@ -34,7 +36,6 @@ from search_api.query import QueryPlan, understand
 from search_api.schemas import (
     CitationOut,
     DefinitionOut,
-    DocumentOut,
     FacetCount,
     HitOut,
     Mode,
@@ -64,7 +65,6 @@ def request_filters(request: SearchRequest) -> Filters:
         collections=request.collection,
         types=request.type,
         issuers=request.issuer,
-        statuses=request.status,
         year_from=request.year_from,
         year_to=request.year_to,
     )
@@ -89,11 +89,12 @@ class SearchService:
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model, glossary and standards catalogue built at the last ingest,
-        and the names of the stored laws."""
+        """Load the accent model, glossary, standards catalogue and legal graph built at the
+        last ingest, and the names of the stored laws."""
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
+        self.graph = GraphIndex.load(self.store)
         self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
@@ -111,6 +112,8 @@ class SearchService:
         ranked, definitions = self.rank(prepared.plan, request.mode, filters)
         ranked = self.standards.arrange(prepared, ranked, filters)
         ranked = self.standards.refine(ranked, request)
+        validity = ValidityLayer(self.graph, request.as_of)
+        ranked = validity.keep(ranked, request.status)
         first = (request.page - 1) * request.k
         page = ranked[first : first + request.k]
         # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
@@ -125,7 +128,9 @@ class SearchService:
                 text=hit.chunk.text,
                 snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
-                document=DocumentOut.of(hit.document),
+                document=validity.document(hit),
+                validity=validity.validity(hit),
+                document_validity=validity.document_validity(hit),
                 **self.standards.hit_fields(hit),
             )
             for hit in page
@@ -140,7 +145,9 @@ class SearchService:
             standard=prepared.card,
             applicability=self.standards.applicability(plan, self.provisions),
             hits=hits,
-            facets=_facets(ranked) | self.standards.facets(ranked),
+            facets=_facets(ranked)
+            | {"status": validity.facet(ranked)}
+            | self.standards.facets(ranked),
         )
 
     def provisions(self, query: str, phrase: str) -> list[MentionOut]:
@@ -266,12 +273,11 @@ def _merge(*groups: Sequence[Hit]) -> list[Hit]:
 
 
 def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
-    """Counts by document type, issuer, year and status over the candidate units."""
+    """Counts by document type, issuer and year over the candidate units."""
     fields = {
         "type": lambda h: h.document.type,
         "issuer": lambda h: h.document.issuer,
         "year": lambda h: str(h.document.year) if h.document.year else None,
-        "status": lambda h: h.document.status,
     }
     facets: dict[str, list[FacetCount]] = {}
     for name, value_of in fields.items():

@@ -58,7 +58,9 @@ def _meta(doc_id: str, entries: list[PhapDienArticle]) -> DocumentMeta:
 
 
 def _article_node(entry: PhapDienArticle) -> Node:
-    text, children = parse_body(entry.body)
+    # a note saying part of the article was repealed: the numbers of the rest are kept
+    repealed = "bị bãi bỏ" in (entry.note or "")
+    text, children = parse_body(entry.body, gaps=repealed)
     url = entry.url if entry.url and not entry.url.endswith(_VBPL_ITEM) else None
     return Node(
         kind="dieu",
