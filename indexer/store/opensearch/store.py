@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
@@ -15,6 +15,7 @@ from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, t
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
 from indexer.store.deadline import call_timeout
+from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
     IndexNames,
@@ -93,9 +94,7 @@ class OpenSearchStore:
         write_timeout: float = 120.0,
         ping_timeout: float = 0.5,
     ) -> None:
-        self.client = OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False
-        )
+        self.client = make_client(url, timeout)
         self.timeout = timeout
         self.write_timeout = write_timeout
         self.ping_timeout = ping_timeout
