@@ -71,7 +71,16 @@ def eval_command(
     console.print(f"[green]Report written to {path}")
 
 
-def train_reranker_command() -> None:
+def train_reranker_command(
+    lexical_only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lexical-only",
+            help="alqac and/or vlsp: index it without vectors and train and score only "
+            "the lexical mode on it (when embedding its corpus does not fit the budget).",
+        ),
+    ] = None,
+) -> None:
     """Train the learned re-ranker on the tuning halves (ALQAC, VLSP, sector set on both
     scales), score it on the report halves, and save it with the modes where it gains."""
     from eval.report import REPORTS
@@ -79,7 +88,7 @@ def train_reranker_command() -> None:
     from indexer.settings import get_settings
     from search_api.rerank import MODEL_FILE
 
-    model, report = train_reranker(get_settings())
+    model, report = train_reranker(get_settings(), lexical_only or ())
     model.save()
     command = "kb " + shlex.join(sys.argv[1:])
     REPORTS.mkdir(exist_ok=True)

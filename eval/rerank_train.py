@@ -24,8 +24,10 @@ from eval.scale_stores import COLLECTION, open_scale_index
 from eval.sector_eval import eval_questions
 from eval.sector_set import load_sector_set
 from indexer.embed import make_embedder
+from indexer.embed.cache import CachedEmbedder
 from indexer.settings import Settings
 from indexer.store.base import Filters
+from indexer.store.sqlite import SqliteStore
 from ingest.pipeline import Ingestor
 from search_api.fuse import unit_key
 from search_api.rerank import DEPTH as RERANK_DEPTH
@@ -80,26 +82,37 @@ class TrainingReport:
         }
 
 
-def sources(settings: Settings) -> list[Source]:
-    """ALQAC and VLSP in their embedded eval stores, the sector set on both scales."""
+def _eval_set_source(
+    name: str, settings: Settings, embedder: CachedEmbedder, memo: MemoEmbedder, dense: bool
+) -> Source:
+    """ALQAC or VLSP in its embedded eval store, or, without ``dense``, in a lexical-only
+    store of its own (``eval-<name>-lexical``) that only the lexical mode runs on."""
+    eval_set = load_eval_set(name)
+    if dense:
+        store = open_store("embedded", settings, eval_set)
+    else:
+        store = SqliteStore(settings.home / "stores" / f"{eval_set.collection}-lexical")
+    ingestor = Ingestor(store, embedder if dense else None, batch_size=512)
+    ingestor.ingest(list(eval_set.corpus), collection=eval_set.collection)
+    return Source(
+        name if dense else f"{name} (lexical index)",
+        SearchService(store, memo, rerank=False),
+        eval_set.collection,
+        eval_set.split(tuning=True),
+        eval_set.split(tuning=False),
+        RERANKED_MODES if dense else ("lexical",),
+    )
+
+
+def sources(settings: Settings, lexical_only: Sequence[str] = ()) -> list[Source]:
+    """ALQAC and VLSP (those named in ``lexical_only`` without vectors), the sector set on
+    both scales."""
     embedder = make_embedder(settings)
     memo = MemoEmbedder(embedder)
-    found: list[Source] = []
-    for name in ("alqac", "vlsp"):
-        eval_set = load_eval_set(name)
-        store = open_store("embedded", settings, eval_set)
-        Ingestor(store, embedder).ingest(list(eval_set.corpus), collection=eval_set.collection)
-        service = SearchService(store, memo, rerank=False)
-        found.append(
-            Source(
-                name,
-                service,
-                eval_set.collection,
-                eval_set.split(tuning=True),
-                eval_set.split(tuning=False),
-                RERANKED_MODES,
-            )
-        )
+    found = [
+        _eval_set_source(name, settings, embedder, memo, dense=name not in lexical_only)
+        for name in ("alqac", "vlsp")
+    ]
     queries = load_sector_set()
     for scale in ("field", "full"):
         index = open_scale_index(scale, settings, embedder if scale == "field" else None)
@@ -158,11 +171,13 @@ def _gains(report: TrainingReport, mode: Mode) -> list[float]:
     ]
 
 
-def train_reranker(settings: Settings) -> tuple[Reranker, TrainingReport]:
+def train_reranker(
+    settings: Settings, lexical_only: Sequence[str] = ()
+) -> tuple[Reranker, TrainingReport]:
     """Train on every tuning half, score the report halves, keep the modes that gain."""
     began = time.perf_counter()
     report = TrainingReport()
-    found = sources(settings)
+    found = sources(settings, lexical_only)
     groups = [group for source in found for group in training_groups(source)]
     model = train(groups, RERANKED_MODES)
     report.groups, report.rows = len(groups), sum(len(y) for _, y in groups)

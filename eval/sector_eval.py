@@ -9,7 +9,7 @@ hours at the measured 3.3 chunks/s on this machine), so only the lexical modes r
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,12 +77,9 @@ def eval_questions(queries: Sequence[SectorQuery], store: Store) -> list[EvalQue
     return [EvalQuestion(id=q.id, text=q.text, gold=q.gold(doc_ids)) for q in queries]
 
 
-Ranker = Callable[[SearchService, str, Mode], list[str]]
-
-
-def service_ranking(service: SearchService, text: str, mode: Mode) -> list[str]:
+def service_ranking(service: SearchService, text: str, mode: Mode, collection: str) -> list[str]:
     """The top unit keys of the service for a query as typed (restored when unaccented)."""
-    hits, _ = service.rank(service.plan(text), mode, Filters(collections=[COLLECTION]))
+    hits, _ = service.rank(service.plan(text), mode, Filters(collections=[collection]))
     return [unit_key(hit.chunk) for hit in hits[:DEPTH]]
 
 
@@ -91,14 +88,14 @@ def score_run(
     queries: Sequence[SectorQuery],
     questions: Sequence[EvalQuestion],
     mode: Mode,
-    ranker: Ranker = service_ranking,
+    collection: str = COLLECTION,
 ) -> RunScores:
     """Scores per kind (and overall) of one mode, timing each query."""
     ranked: list[list[str]] = []
     times: list[float] = []
     for question in questions:
         began = time.perf_counter()
-        ranked.append(ranker(service, question.text, mode))
+        ranked.append(service_ranking(service, question.text, mode, collection))
         times.append((time.perf_counter() - began) * 1000)
     by_kind = {ALL: score(ranked, questions)}
     for kind in KINDS:

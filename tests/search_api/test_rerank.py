@@ -5,19 +5,15 @@ saved model comes back identical or not at all."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from field_corpus import field_corpus_dir
 
 from eval.sector_eval import eval_questions
 from eval.sector_set import load_sector_set
 from indexer.embed.cache import CachedEmbedder
 from indexer.store.base import Filters, Store
-from indexer.store.sqlite import SqliteStore
-from ingest.pipeline import Ingestor
 from search_api.fuse import unit_key
 from search_api.rerank import Candidates, Reranker, train
 from search_api.rerank_features import FEATURES, feature_matrix
@@ -25,16 +21,8 @@ from search_api.service import SearchService
 
 
 @pytest.fixture(scope="module")
-def lexical_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = SqliteStore(tmp_path_factory.mktemp("field-lexical"))
-    Ingestor(store, None).ingest([field_corpus_dir()], collection="field")
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def service(lexical_store: Store, embedder: CachedEmbedder) -> SearchService:
-    return SearchService(lexical_store, embedder, rerank=False)
+def service(field_lexical_store: Store, embedder: CachedEmbedder) -> SearchService:
+    return SearchService(field_lexical_store, embedder, rerank=False)
 
 
 def column(rows: np.ndarray, name: str) -> np.ndarray:
