@@ -101,7 +101,8 @@ def sector_markdown(report: SectorReport) -> str:
         f"report half ({report.report_queries}: {per_kind}). Indexes: {sizes}; the whole "
         "archive is lexical only (embedding its chunks would take ≈ 8 h here), so dense modes "
         "run on the field index alone. Latency: in-process `SearchService.rank`, one query at "
-        "a time, embedded store.",
+        "a time, embedded store. *+ rerank*: the same with the learned re-ranker "
+        "(`kb train-reranker`), in the modes it is switched on for.",
         "",
         "### Recall@5",
         "",

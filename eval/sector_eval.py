@@ -139,6 +139,14 @@ def _score_index(
     embedder: MemoEmbedder,
     params: RetrievalParams,
 ) -> dict[str, RunScores]:
+    """Every mode the index allows without the re-ranker, and with it where it is on."""
     service = SearchService(index.store, embedder, params=params)
-    modes = DENSE_MODES if index.dense else LEXICAL_MODES
-    return {mode: score_run(service, queries, questions, mode) for mode in modes}
+    reranker, service.reranker = service.reranker, None
+    runs = {}
+    for mode in DENSE_MODES if index.dense else LEXICAL_MODES:
+        runs[mode] = score_run(service, queries, questions, mode)
+        if reranker is not None and reranker.applies(mode):
+            service.reranker = reranker
+            runs[f"{mode} + rerank"] = score_run(service, queries, questions, mode)
+            service.reranker = None
+    return runs

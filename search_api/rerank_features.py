@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -27,7 +28,7 @@ from search_api.query import QueryPlan
 
 #: Bumped whenever a feature is added, removed or changes meaning: a model trained on
 #: another version is not used.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 _SEPARATOR = " › "
 _WORD = re.compile(r"\w+")
 _TOPIC_WINDOW = 10
@@ -90,27 +91,40 @@ def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class _Words:
+    """The syllables of a text, as a set and as a set of adjacent pairs."""
+
+    joined: str
+    count: int
+    words: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> _Words:
+    """Chunk texts come back from the store query after query: each is read once."""
+    found = syllables(text)
+    return _Words(" ".join(found), len(found), frozenset(found), frozenset(_bigrams(found)))
+
+
+@dataclass(frozen=True)
 class _Unit:
     """What the features read from one candidate."""
 
     hit: Hit
-    title: set[str]
-    title_words: list[str]
-    doc_title: set[str]
-    text_words: list[str]
+    title: _Words
+    doc_title: _Words
+    text: _Words
     topic: str | None
 
 
 def _unit(hit: Hit) -> _Unit:
-    title_words = syllables(hit.chunk.heading.split(_SEPARATOR)[-1])
-    code = hit.chunk.code or ""
-    parts = code.split(".")
+    parts = (hit.chunk.code or "").split(".")
     return _Unit(
         hit=hit,
-        title=set(title_words),
-        title_words=title_words,
-        doc_title=set(syllables(f"{hit.document.title} {hit.document.number or ''}")),
-        text_words=syllables(hit.chunk.text),
+        title=_words(hit.chunk.heading.split(_SEPARATOR)[-1]),
+        doc_title=_words(f"{hit.document.title} {hit.document.number or ''}"),
+        text=_words(hit.chunk.text),
         topic=".".join(parts[:2]) if len(parts) >= 2 else None,
     )
 
@@ -120,12 +134,12 @@ def _level(doc_type: str | None) -> float:
     return next((level for prefix, level in _LEVELS if folded.startswith(prefix)), 0.0)
 
 
-def _cover(words: set[str], query: Sequence[str], idf: dict[str, float]) -> float:
+def _cover(words: frozenset[str], query: Sequence[str], idf: dict[str, float]) -> float:
     total = sum(idf[w] for w in query)
     return sum(idf[w] for w in query if w in words) / total if total else 0.0
 
 
-def _share(found: set[tuple[str, str]], wanted: set[tuple[str, str]]) -> float:
+def _share(found: frozenset[tuple[str, str]], wanted: set[tuple[str, str]]) -> float:
     return len(found & wanted) / len(wanted) if wanted else 0.0
 
 
@@ -153,7 +167,7 @@ def feature_matrix(
     units = [_unit(hit) for hit in candidates]
     query = list(dict.fromkeys(syllables(plan.restored_residual or plan.residual)))
     wanted = _bigrams(syllables(plan.restored_residual or plan.residual))
-    df = Counter(w for u in units for w in set(u.text_words) | u.title)
+    df = Counter(w for u in units for w in u.text.words | u.title.words)
     idf = {w: math.log(1 + (len(units) + 1) / (1 + df[w])) for w in query}
     head = _query_row(plan, query, bool(dense))
     lexical_ranks, dense_ranks = _ranks(lexical), _ranks(dense)
@@ -168,8 +182,8 @@ def feature_matrix(
         lex_rank, lex_score = lexical_ranks.get(key, (0, 0.0))
         den_rank, den_score = dense_ranks.get(key, (0, 0.0))
         share, mass, best, position = docs[unit.hit.chunk.doc_id][key]
-        words = set(unit.text_words) | unit.title
-        definition = float(any(cue in " ".join(unit.title_words) for cue in _DEFINITION))
+        words = unit.text.words | unit.title.words
+        definition = float(any(cue in unit.title.joined for cue in _DEFINITION))
         row = head | {
             "fused_score": unit.hit.score / top_fused,
             "fused_rank": 1.0 / rank,
@@ -178,11 +192,11 @@ def feature_matrix(
             "dense_score": den_score,
             "dense_gap": den_score - top_dense if den_rank else -1.0,
             "dense_rank": 1.0 / den_rank if den_rank else 0.0,
-            "title_cover": _cover(unit.title, query, idf),
-            "doc_title_cover": _cover(unit.doc_title, query, idf),
+            "title_cover": _cover(unit.title.words, query, idf),
+            "doc_title_cover": _cover(unit.doc_title.words, query, idf),
             "text_cover": _cover(words, query, idf),
-            "bigram_cover": _share(_bigrams(unit.text_words), wanted),
-            "title_bigram_cover": _share(_bigrams(unit.title_words), wanted),
+            "bigram_cover": _share(unit.text.bigrams | unit.title.bigrams, wanted),
+            "title_bigram_cover": _share(unit.title.bigrams, wanted),
             "doc_share": share,
             "doc_mass": mass,
             "doc_best_rank": best,
@@ -192,9 +206,9 @@ def feature_matrix(
             "doc_level": _level(unit.hit.document.type),
             "definition_article": definition,
             "definition_match": definition * head["definition_query"],
-            "scope_article": float(any(cue in " ".join(unit.title_words) for cue in _SCOPE)),
+            "scope_article": float(any(cue in unit.title.joined for cue in _SCOPE)),
             "article_number": math.log1p(_article_number(unit.hit)),
-            "text_length": math.log1p(len(unit.text_words)),
+            "text_length": math.log1p(unit.text.count),
         }
         rows.append([row[name] for name in FEATURES])
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
