@@ -142,7 +142,7 @@ def _score_index(
     """Every mode the index allows without the re-ranker, and with it where it is on."""
     service = SearchService(index.store, embedder, params=params)
     reranker, service.reranker = service.reranker, None
-    runs = {}
+    runs: dict[str, RunScores] = {}
     for mode in DENSE_MODES if index.dense else LEXICAL_MODES:
         runs[mode] = score_run(service, queries, questions, mode)
         if reranker is not None and reranker.applies(mode):
