@@ -33,6 +33,7 @@ from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
+from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
     CitationOut,
     DefinitionOut,
@@ -79,11 +80,16 @@ class SearchService:
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         params: RetrievalParams | None = None,
+        *,
+        rerank: bool = True,
     ) -> None:
+        """``rerank``: use the learned re-ranker saved by ``kb train-reranker`` (when there is
+        one) in the modes it is switched on for."""
         self.store = store
         self.embedder = embedder
         self.analyzer = analyzer or Analyzer()
         self.params = params or RetrievalParams.tuned()
+        self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
         self.reload()
@@ -194,20 +200,30 @@ class SearchService:
         return _merge(pinned, scoped, general), definitions
 
     def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
-        """Lexical, dense or fused units for the query's free text under ``filters``."""
+        """Lexical, dense or fused units for the query's free text under ``filters``,
+        re-ranked by the learned model where it is switched on for ``mode``."""
+        found = self.candidates(plan, mode, filters)
+        if self.reranker is not None and self.reranker.applies(mode):
+            return self.reranker.rerank(plan, found)
+        return found.ranked
+
+    def candidates(self, plan: QueryPlan, mode: Mode, filters: Filters) -> Candidates:
+        """The unit-level list of ``mode`` and the lexical and dense lists behind it."""
         k = self.params.candidates
         if mode == "lexical":
-            return best_per_unit(self.lexical_hits(plan, filters, k))
+            lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+            return Candidates(lexical, lexical)
         if mode == "semantic":
-            return best_per_unit(self.dense_hits(plan, filters, k))
+            dense = best_per_unit(self.dense_hits(plan, filters, k))
+            return Candidates(dense, [], dense)
         # the embedder runs in C without the GIL: embed while the lexical leg runs
         vector = self._embedding_pool.submit(self.query_vector, plan)
-        lexical = self.lexical_hits(plan, filters, k)
-        dense = self.store.dense(vector.result(), filters, k)
+        lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+        dense = best_per_unit(self.store.dense(vector.result(), filters, k))
         fusion = (
             self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
         )
-        return fuse(lexical, dense, fusion)
+        return Candidates(fuse(lexical, dense, fusion), lexical, dense)
 
     def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
         """The lexical leg of a query, at most :data:`MAX_QUERY_TERMS` terms per field."""
