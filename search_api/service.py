@@ -42,6 +42,7 @@ from search_api.schemas import (
     Mode,
     SearchRequest,
     SearchResponse,
+    SemanticWaitOut,
 )
 from search_api.standards import StandardsIndex
 from search_api.standards_schemas import MentionOut
@@ -53,6 +54,8 @@ from search_api.standards_search import StandardsLayer, naming, provision_out
 #: words, 250 terms) is cut to that size and costs what the longest question does.
 MAX_QUERY_TERMS = 100
 MAX_EMBED_WORDS = 96
+#: How long the count of chunks still without a vector is trusted before it is taken again.
+SEMANTIC_STATUS_TTL_S = 2.0
 
 
 def _capped(terms: Sequence[str]) -> list[str]:
@@ -92,6 +95,7 @@ class SearchService:
         self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
+        self._semantic: tuple[float, float] | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -115,7 +119,8 @@ class SearchService:
         )
         filters = request_filters(request)
         prepared = self.standards.prepare(plan)
-        ranked, definitions = self.rank(prepared.plan, request.mode, filters)
+        mode, waiting = self.usable_mode(request.mode)
+        ranked, definitions = self.rank(prepared.plan, mode, filters)
         ranked = self.standards.arrange(prepared, ranked, filters)
         ranked = self.standards.refine(ranked, request)
         validity = ValidityLayer(self.graph, request.as_of)
@@ -143,7 +148,8 @@ class SearchService:
         ]
         return SearchResponse(
             query=request.q,
-            mode=request.mode,
+            mode=mode,
+            semantic=waiting,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             total=len(ranked),
             restored_query=plan.restored,
@@ -162,10 +168,32 @@ class SearchService:
         applicability answer."""
         collections = self.standards.index.text_collections
         if (query, phrase) not in self._provisions and collections:
-            ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
+            mode, _ = self.usable_mode("hybrid")
+            ranked, _ = self.rank(self.plan(query), mode, Filters(collections=collections))
             chosen = naming(ranked, phrase)[:3]
             self._provisions[(query, phrase)] = [provision_out(h, query) for h in chosen]
         return self._provisions.get((query, phrase), [])
+
+    def semantic_share(self) -> float:
+        """The share of the stored chunks that have a vector (1.0 when all do), counted
+        again at most every :data:`SEMANTIC_STATUS_TTL_S` seconds."""
+        now = time.monotonic()
+        if self._semantic is None or now - self._semantic[0] > SEMANTIC_STATUS_TTL_S:
+            missing = self.store.count_missing_vectors()
+            total = self.store.count() if missing else 0
+            share = (total - missing) / total if total else 1.0
+            self._semantic = (now, share)
+        return self._semantic[1]
+
+    def usable_mode(self, mode: Mode) -> tuple[Mode, SemanticWaitOut | None]:
+        """``mode``, or lexical while some chunks still wait for their vector (dense search
+        over part of the corpus would rank the embedded part first), with why."""
+        if mode == "lexical":
+            return mode, None
+        share = self.semantic_share()
+        if share >= 1.0:
+            return mode, None
+        return "lexical", SemanticWaitOut.of(mode, share)
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""

@@ -32,6 +32,8 @@ from indexer.store.opensearch.query import (
 from indexer.store.opensearch.retry import retry_unavailable
 
 _PAGE = 1000
+#: The chunks of a lexical-only ingest, still waiting for their vector.
+_WITHOUT_VECTOR = {"bool": {"must_not": [{"exists": {"field": "vector"}}]}}
 
 
 def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
@@ -355,6 +357,43 @@ class OpenSearchStore:
 
     def browse(self, filters: Filters, k: int) -> list[Hit]:
         return [_hit(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+
+    def missing_vectors(self, k: int) -> list[Hit]:
+        body = browse_body(None, k)
+        body["query"] = _WITHOUT_VECTOR
+        return [_hit(raw, 0.0) for raw in self._search(body)]
+
+    def count_missing_vectors(self) -> int:
+        try:
+            result = self.client.count(
+                index=self.names.chunks_read,
+                body={"query": _WITHOUT_VECTOR},
+                request_timeout=self._read_timeout(),
+            )
+        except NotFoundError:
+            return 0
+        return int(result["count"])
+
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        if not items:
+            return 0
+        actions = (
+            {
+                "_op_type": "update",
+                "_index": self._ensure_collection(h.document.collection),
+                "_id": h.chunk.id,
+                "doc": {"vector": np.asarray(vector, dtype=np.float32).tolist()},
+            }
+            for h, vector in items
+        )
+        updated, _ = helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            raise_on_error=False,  # a chunk deleted meanwhile is not an error
+            request_timeout=self.write_timeout,
+        )
+        return int(updated)
 
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         after: list[Any] | None = None
