@@ -12,11 +12,12 @@ from rich.text import Text
 
 from indexer.models import ParseFailure
 from indexer.settings import get_settings
+from indexer.store.base import StoreUnavailableError
 from ingest.embed_command import run_embedding
 from ingest.progress import StatusDisplay
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestSummary
+    from ingest.pipeline import Ingestor, IngestSummary
 
 console = Console(stderr=True)
 
@@ -63,7 +64,7 @@ def ingest_command(
     from ingest.pipeline import Ingestor
 
     settings = get_settings()
-    store = make_store(settings, dim=embedding_dim(settings))
+    store = make_store(settings, dim=embedding_dim(settings), patient=True)
     targets = list(paths or []) + (_default_corpus() if default_corpus else [])
     if not targets:
         raise typer.BadParameter("give at least one PATH or --default-corpus")
@@ -75,6 +76,22 @@ def ingest_command(
         ingestor = Ingestor(store, None, model_id=embedder.model_id)
     else:
         ingestor = Ingestor(store, embedder)
+    try:
+        _run(ingestor, targets, collection, no_embed)
+    except StoreUnavailableError as error:
+        console.print(Text.assemble(("error:", "red"), f" {error}"), soft_wrap=True)
+        console.print(
+            "What was written stays; run the same command again once the store answers: "
+            "unchanged chunks are skipped and the index converges."
+        )
+        raise typer.Exit(1) from error
+    finally:
+        store.close()
+
+
+def _run(ingestor: Ingestor, targets: list[Path], collection: str, no_embed: bool) -> None:
+    """Ingest ``targets`` with a live status line, then embed what still lacks a vector."""
+    store = ingestor.store
     with StatusDisplay(console) as display:
         printed = 0
 
@@ -94,9 +111,8 @@ def ingest_command(
         left = store.count_missing_vectors()
         if left:
             console.print(f"{left} chunks have no vector yet: run `kb embed` for semantic search.")
-    else:
-        run_embedding(store, embedder)
-    store.close()
+    elif ingestor.embedder is not None:
+        run_embedding(store, ingestor.embedder)
 
 
 def _failure_line(failure: ParseFailure) -> Text:

@@ -27,14 +27,16 @@ from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.fuse import best_per_unit, fuse, unit_key
+from search_api.graph_index import GraphIndex
+from search_api.graph_search import ValidityLayer
 from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
+from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
     CitationOut,
     DefinitionOut,
-    DocumentOut,
     FacetCount,
     HitOut,
     Mode,
@@ -67,7 +69,6 @@ def request_filters(request: SearchRequest) -> Filters:
         collections=request.collection,
         types=request.type,
         issuers=request.issuer,
-        statuses=request.status,
         year_from=request.year_from,
         year_to=request.year_to,
     )
@@ -82,22 +83,28 @@ class SearchService:
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         params: RetrievalParams | None = None,
+        *,
+        rerank: bool = True,
     ) -> None:
+        """``rerank``: use the learned re-ranker saved by ``kb train-reranker`` (when there is
+        one) in the modes it is switched on for."""
         self.store = store
         self.embedder = embedder
         self.analyzer = analyzer or Analyzer()
         self.params = params or RetrievalParams.tuned()
+        self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
         self._semantic: tuple[float, float] | None = None
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model, glossary and standards catalogue built at the last ingest,
-        and the names of the stored laws."""
+        """Load the accent model, glossary, standards catalogue and legal graph built at the
+        last ingest, and the names of the stored laws."""
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
+        self.graph = GraphIndex.load(self.store)
         self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
@@ -116,6 +123,8 @@ class SearchService:
         ranked, definitions = self.rank(prepared.plan, mode, filters)
         ranked = self.standards.arrange(prepared, ranked, filters)
         ranked = self.standards.refine(ranked, request)
+        validity = ValidityLayer(self.graph, request.as_of)
+        ranked = validity.keep(ranked, request.status)
         first = (request.page - 1) * request.k
         page = ranked[first : first + request.k]
         # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
@@ -130,7 +139,9 @@ class SearchService:
                 text=hit.chunk.text,
                 snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
-                document=DocumentOut.of(hit.document),
+                document=validity.document(hit),
+                validity=validity.validity(hit),
+                document_validity=validity.document_validity(hit),
                 **self.standards.hit_fields(hit),
             )
             for hit in page
@@ -146,7 +157,9 @@ class SearchService:
             standard=prepared.card,
             applicability=self.standards.applicability(plan, self.provisions),
             hits=hits,
-            facets=_facets(ranked) | self.standards.facets(ranked),
+            facets=_facets(ranked)
+            | {"status": validity.facet(ranked)}
+            | self.standards.facets(ranked),
         )
 
     def provisions(self, query: str, phrase: str) -> list[MentionOut]:
@@ -215,20 +228,30 @@ class SearchService:
         return _merge(pinned, scoped, general), definitions
 
     def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
-        """Lexical, dense or fused units for the query's free text under ``filters``."""
+        """Lexical, dense or fused units for the query's free text under ``filters``,
+        re-ranked by the learned model where it is switched on for ``mode``."""
+        found = self.candidates(plan, mode, filters)
+        if self.reranker is not None and self.reranker.applies(mode):
+            return self.reranker.rerank(plan, found)
+        return found.ranked
+
+    def candidates(self, plan: QueryPlan, mode: Mode, filters: Filters) -> Candidates:
+        """The unit-level list of ``mode`` and the lexical and dense lists behind it."""
         k = self.params.candidates
         if mode == "lexical":
-            return best_per_unit(self.lexical_hits(plan, filters, k))
+            lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+            return Candidates(lexical, lexical)
         if mode == "semantic":
-            return best_per_unit(self.dense_hits(plan, filters, k))
+            dense = best_per_unit(self.dense_hits(plan, filters, k))
+            return Candidates(dense, [], dense)
         # the embedder runs in C without the GIL: embed while the lexical leg runs
         vector = self._embedding_pool.submit(self.query_vector, plan)
-        lexical = self.lexical_hits(plan, filters, k)
-        dense = self.store.dense(vector.result(), filters, k)
+        lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+        dense = best_per_unit(self.store.dense(vector.result(), filters, k))
         fusion = (
             self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
         )
-        return fuse(lexical, dense, fusion)
+        return Candidates(fuse(lexical, dense, fusion), lexical, dense)
 
     def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
         """The lexical leg of a query, at most :data:`MAX_QUERY_TERMS` terms per field."""
@@ -294,12 +317,11 @@ def _merge(*groups: Sequence[Hit]) -> list[Hit]:
 
 
 def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
-    """Counts by document type, issuer, year and status over the candidate units."""
+    """Counts by document type, issuer and year over the candidate units."""
     fields = {
         "type": lambda h: h.document.type,
         "issuer": lambda h: h.document.issuer,
         "year": lambda h: str(h.document.year) if h.document.year else None,
-        "status": lambda h: h.document.status,
     }
     facets: dict[str, list[FacetCount]] = {}
     for name, value_of in fields.items():
