@@ -34,20 +34,28 @@ def serve_command(
     ] = True,
 ) -> None:
     """Serve the web UI and the HTTP API with uvicorn (X-Forwarded-For believed only from
-    KB_TRUSTED_PROXIES)."""
+    KB_TRUSTED_PROXIES); the models are loaded and one search answered before the first
+    request is taken."""
     import uvicorn
     from rich.console import Console
 
     from indexer.settings import get_settings
     from ingest.background import BackgroundEmbedding
+    from kb.app import create_app
     from kb.serve import server_config
     from search_api.settings import get_api_settings
 
-    background = (
-        BackgroundEmbedding(get_settings(), Console(stderr=True)).start() if embed_missing else None
-    )
+    console = Console(stderr=True)
+    settings = get_api_settings()
+    app = create_app(settings)
+    seconds, problem = app.state.runtime.warm_up()
+    if problem is None:
+        console.print(f"Models loaded and one search answered in {seconds:.1f} s.")
+    else:
+        console.print(f"Warm-up skipped, the store did not answer: {problem}", markup=False)
+    background = BackgroundEmbedding(get_settings(), console).start() if embed_missing else None
     try:
-        uvicorn.Server(server_config(get_api_settings(), host=host, port=port)).run()
+        uvicorn.Server(server_config(settings, host=host, port=port, app=app)).run()
     finally:
         if background is not None:
             background.stop(timeout=30)

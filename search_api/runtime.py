@@ -11,6 +11,7 @@ answers 503) while the store is down; building it again is tried on the next req
 from __future__ import annotations
 
 import threading
+import time
 
 from indexer.embed import embedding_dim, make_embedder
 from indexer.embed.base import Embedder
@@ -23,6 +24,9 @@ from search_api.metrics import Metrics
 from search_api.schemas import SearchRequest, SearchResponse
 from search_api.service import SearchService
 from search_api.suggest import SuggestIndex
+
+#: The search a server answers once before it takes requests (:meth:`Runtime.warm_up`).
+WARM_UP_QUERY = "thủ tục công bố hợp quy"
 
 
 class Runtime:
@@ -69,6 +73,22 @@ class Runtime:
             response = self.service().search(request)
         self.metrics.observe_search(response.mode, response.took_ms / 1000)
         return response
+
+    def warm_up(self, query: str = WARM_UP_QUERY) -> tuple[float, str | None]:
+        """Build the service, load the query embedder and answer one hybrid search (not
+        counted in the metrics), so the first real request finds everything loaded. Returns
+        the seconds spent and, when the store did not answer, why (the first request then
+        builds the service, as it would have)."""
+        started = time.perf_counter()
+        problem = None
+        try:
+            with store_deadline(self.settings.store_timeout_s):
+                service = self.service()
+                service.embedder.embed_query(query)
+                service.search(SearchRequest(q=query, mode="hybrid"))
+        except Exception as error:  # a store down at start-up must not stop the server
+            problem = f"{type(error).__name__}: {error}"
+        return time.perf_counter() - started, problem
 
     def ingest_embedder(self) -> CachedEmbedder:
         """The service's embedder behind the persistent cache the ingest pipeline needs."""
