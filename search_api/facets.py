@@ -58,10 +58,6 @@ def _issuers(hit: Hit) -> list[str]:
     return split_issuers(hit.document.issuer) if hit.document.issuer else []
 
 
-def _statuses(hit: Hit) -> list[str]:
-    return [hit.document.status] if hit.document.status else []
-
-
 def _years(hit: Hit) -> list[str]:
     return [str(hit.document.year)] if hit.document.year else []
 
@@ -75,12 +71,24 @@ def _in_years(hit: Hit, request: SearchRequest) -> bool:
     return (request.year_from or year) <= year <= (request.year_to or year)
 
 
-TEXT_FACETS = (
-    Facet("type", _types, any_of(_types, "type")),
-    Facet("issuer", _issuers, any_of(_issuers, "issuer")),
-    Facet("year", _years, _in_years),
-    Facet("status", _statuses, any_of(_statuses, "status")),
-)
+def text_facets(status_of: Callable[[Hit], str | None]) -> list[Facet]:
+    """Facets by type, issuer, year and status (``status_of``: a hit's status on the day
+    asked, see :class:`search_api.graph_search.ValidityLayer`)."""
+
+    def statuses(hit: Hit) -> list[str]:
+        status = status_of(hit)
+        return [status] if status else []
+
+    def in_status(hit: Hit, request: SearchRequest) -> bool:
+        wanted = {s.strip().lower() for s in request.status}
+        return not wanted or (status_of(hit) or "").lower() in wanted
+
+    return [
+        Facet("type", _types, any_of(_types, "type")),
+        Facet("issuer", _issuers, any_of(_issuers, "issuer")),
+        Facet("year", _years, _in_years),
+        Facet("status", statuses, in_status),
+    ]
 
 
 def narrow(

@@ -27,23 +27,26 @@ from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.evidence import QueryWords, dense_by_unit, query_words, with_evidence
-from search_api.facets import TEXT_FACETS, narrow
 from search_api.facets import counts as facet_counts
+from search_api.facets import narrow, text_facets
 from search_api.fuse import best_per_unit, fuse, unit_key
+from search_api.graph_index import GraphIndex
+from search_api.graph_search import ValidityLayer
 from search_api.highlight import QueryMarks, query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.no_match import Suggester
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
+from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
     AnswerKind,
     CitationOut,
     DefinitionOut,
-    DocumentOut,
     HitOut,
     Mode,
     SearchRequest,
     SearchResponse,
+    SemanticWaitOut,
     SuggestionOut,
 )
 from search_api.standards import StandardsIndex
@@ -56,6 +59,8 @@ from search_api.standards_search import StandardsLayer, naming, provision_out
 #: words, 250 terms) is cut to that size and costs what the longest question does.
 MAX_QUERY_TERMS = 100
 MAX_EMBED_WORDS = 96
+#: How long the count of chunks still without a vector is trusted before it is taken again.
+SEMANTIC_STATUS_TTL_S = 2.0
 
 
 def _capped(terms: Sequence[str]) -> list[str]:
@@ -78,22 +83,29 @@ class SearchService:
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         params: RetrievalParams | None = None,
+        *,
+        rerank: bool = True,
     ) -> None:
+        """``rerank``: use the learned re-ranker saved by ``kb train-reranker`` (when there is
+        one) in the modes it is switched on for."""
         self.store = store
         self.embedder = embedder
         self.analyzer = analyzer or Analyzer()
         self.params = params or RetrievalParams.tuned()
+        self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
+        self._semantic: tuple[float, float] | None = None
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model, glossary and standards catalogue built at the last ingest,
-        and the names of the stored laws."""
+        """Load the accent model, glossary, standards catalogue and legal graph built at the
+        last ingest, and the names of the stored laws."""
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
         self.suggester = Suggester(self.artifacts.accents, self.artifacts.glossary)
+        self.graph = GraphIndex.load(self.store)
         self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
@@ -108,9 +120,11 @@ class SearchService:
         )
         filters = request_filters(request)
         prepared = self.standards.prepare(plan)
-        pool, definitions = self.rank(prepared.plan, request.mode, filters)
+        mode, waiting = self.usable_mode(request.mode)
+        pool, definitions = self.rank(prepared.plan, mode, filters)
         pool = self.standards.arrange(prepared, pool, filters)
-        facets = [*TEXT_FACETS, *self.standards.facets(pool)]
+        validity = ValidityLayer(self.graph, request.as_of)
+        facets = [*text_facets(validity.status), *self.standards.facets(pool)]
         ranked = narrow(pool, request, facets)
         if request.sort == "date":
             ranked = _newest_first(ranked, keep=1 if definitions or plan.article else 0)
@@ -119,7 +133,8 @@ class SearchService:
         answer = _answer_kind(plan, ranked, definitions, prepared.card, applicability)
         return SearchResponse(
             query=request.q,
-            mode=request.mode,
+            mode=mode,
+            semantic=waiting,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             total=len(ranked),
             restored_query=plan.restored,
@@ -127,12 +142,14 @@ class SearchService:
             standard=prepared.card,
             applicability=applicability,
             answer=answer,
-            hits=self.hits_out(ranked[first : first + request.k], plan),
+            hits=self.hits_out(ranked[first : first + request.k], plan, validity),
             facets=facet_counts(pool, request, facets),
             **(self.no_match(plan) if answer == "none" else {}),
         )
 
-    def hits_out(self, hits: Sequence[Hit], plan: QueryPlan) -> list[HitOut]:
+    def hits_out(
+        self, hits: Sequence[Hit], plan: QueryPlan, validity: ValidityLayer
+    ) -> list[HitOut]:
         """The hits of one page as the API shows them, with marked snippets."""
         marks, match_folded = plan_marks(plan)
         return [
@@ -143,7 +160,9 @@ class SearchService:
                 text=hit.chunk.text,
                 snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
-                document=DocumentOut.of(hit.document),
+                document=validity.document(hit),
+                validity=validity.validity(hit),
+                document_validity=validity.document_validity(hit),
                 **self.standards.hit_fields(hit),
             )
             for hit in hits
@@ -172,10 +191,32 @@ class SearchService:
         applicability answer."""
         collections = self.standards.index.text_collections
         if (query, phrase) not in self._provisions and collections:
-            ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
+            mode, _ = self.usable_mode("hybrid")
+            ranked, _ = self.rank(self.plan(query), mode, Filters(collections=collections))
             chosen = naming(ranked, phrase)[:3]
             self._provisions[(query, phrase)] = [provision_out(h, query) for h in chosen]
         return self._provisions.get((query, phrase), [])
+
+    def semantic_share(self) -> float:
+        """The share of the stored chunks that have a vector (1.0 when all do), counted
+        again at most every :data:`SEMANTIC_STATUS_TTL_S` seconds."""
+        now = time.monotonic()
+        if self._semantic is None or now - self._semantic[0] > SEMANTIC_STATUS_TTL_S:
+            missing = self.store.count_missing_vectors()
+            total = self.store.count() if missing else 0
+            share = (total - missing) / total if total else 1.0
+            self._semantic = (now, share)
+        return self._semantic[1]
+
+    def usable_mode(self, mode: Mode) -> tuple[Mode, SemanticWaitOut | None]:
+        """``mode``, or lexical while some chunks still wait for their vector (dense search
+        over part of the corpus would rank the embedded part first), with why."""
+        if mode == "lexical":
+            return mode, None
+        share = self.semantic_share()
+        if share >= 1.0:
+            return mode, None
+        return "lexical", SemanticWaitOut.of(mode, share)
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""
@@ -212,33 +253,39 @@ class SearchService:
     def retrieve(
         self, plan: QueryPlan, mode: Mode, filters: Filters, *, gated: bool = True
     ) -> list[Hit]:
-        """Lexical, dense or fused units for the query's free text under ``filters``; with
-        ``gated`` only those with evidence (:mod:`search_api.evidence`)."""
-        k = self.params.candidates
-        dense: list[Hit] = []
-        if mode == "lexical":
-            ranked = best_per_unit(self.lexical_hits(plan, filters, k))
-        elif mode == "semantic":
-            ranked = dense = best_per_unit(self.dense_hits(plan, filters, k))
-        else:
-            # the embedder runs in C without the GIL: embed while the lexical leg runs
-            vector = self._embedding_pool.submit(self.query_vector, plan)
-            lexical = self.lexical_hits(plan, filters, k)
-            dense = self.store.dense(vector.result(), filters, k)
-            fusion = (
-                self.params.accented_fusion
-                if plan.has_diacritics
-                else self.params.unaccented_fusion
-            )
-            ranked = fuse(lexical, dense, fusion)
+        """Lexical, dense or fused units for the query's free text under ``filters``,
+        re-ranked by the learned model where it is switched on for ``mode``; with ``gated``
+        only those with evidence (:mod:`search_api.evidence`)."""
+        found = self.candidates(plan, mode, filters)
+        ranked = found.ranked
+        if self.reranker is not None and self.reranker.applies(mode):
+            ranked = self.reranker.rerank(plan, found)
         if not gated:
             return ranked
-        return with_evidence(ranked, self.query_words(plan), dense_by_unit(dense))
+        return with_evidence(ranked, self.query_words(plan), dense_by_unit(found.dense))
 
     def query_words(self, plan: QueryPlan) -> QueryWords:
         """The query's words as typed and as restored, weighted by rarity in the corpus."""
         texts = [plan.residual, plan.restored_residual or ""]
         return query_words(texts, self.artifacts.accents)
+
+    def candidates(self, plan: QueryPlan, mode: Mode, filters: Filters) -> Candidates:
+        """The unit-level list of ``mode`` and the lexical and dense lists behind it."""
+        k = self.params.candidates
+        if mode == "lexical":
+            lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+            return Candidates(lexical, lexical)
+        if mode == "semantic":
+            dense = best_per_unit(self.dense_hits(plan, filters, k))
+            return Candidates(dense, [], dense)
+        # the embedder runs in C without the GIL: embed while the lexical leg runs
+        vector = self._embedding_pool.submit(self.query_vector, plan)
+        lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+        dense = best_per_unit(self.store.dense(vector.result(), filters, k))
+        fusion = (
+            self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
+        )
+        return Candidates(fuse(lexical, dense, fusion), lexical, dense)
 
     def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
         """The lexical leg of a query, at most :data:`MAX_QUERY_TERMS` terms per field."""

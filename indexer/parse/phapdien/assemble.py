@@ -67,7 +67,9 @@ def _meta(doc_id: str, entries: list[PhapDienArticle]) -> DocumentMeta:
 
 
 def _article_node(entry: PhapDienArticle) -> Node:
-    text, children = parse_body(entry.body)
+    # a note saying part of the article was repealed: the numbers of the rest are kept
+    repealed = "bị bãi bỏ" in (entry.note or "")
+    text, children = parse_body(entry.body, gaps=repealed)
     url = _source_url(entry.url)
     return Node(
         kind="dieu",
