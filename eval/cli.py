@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -14,7 +15,12 @@ console = Console(stderr=True)
 
 def eval_command(
     sets: Annotated[
-        list[str] | None, typer.Option("--set", help="alqac and/or vlsp (default both).")
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="alqac, vlsp and/or sector (the sector set on the field corpus and the "
+            "whole Pháp điển; default all three).",
+        ),
     ] = None,
     stores: Annotated[
         list[str] | None,
@@ -28,6 +34,7 @@ def eval_command(
     from eval.datasets import load_eval_set
     from eval.report import write_quality_report
     from eval.run import StoreKind, open_store, run_quality
+    from eval.sector_eval import run_sector
     from eval.tune import tune as tune_params
     from indexer.embed import make_embedder
     from indexer.settings import get_settings
@@ -36,7 +43,10 @@ def eval_command(
     from search_api.service import SearchService
 
     settings = get_settings()
-    set_names = sets or ["alqac", "vlsp"]
+    set_names = sets or ["alqac", "vlsp", "sector"]
+    for name in set_names:
+        if name not in ("alqac", "vlsp", "sector"):
+            raise typer.BadParameter(f"unknown set {name!r}", param_hint="--set")
     kinds: list[StoreKind] = []
     for name in stores or ["embedded", "opensearch"]:
         if name not in ("embedded", "opensearch"):
@@ -53,8 +63,36 @@ def eval_command(
         params.save()
         console.print(f"Tuned on {len(alqac.split(tuning=True))} questions: {notes}")
         console.print(params.to_dict())
-    reports = run_quality(settings, set_names, kinds, params)
+    reports = run_quality(settings, [n for n in set_names if n != "sector"], kinds, params)
+    sector = run_sector(settings, params) if "sector" in set_names else None
     command = "kb " + shlex.join(sys.argv[1:])
-    path = write_quality_report(reports, command)
+    path = write_quality_report(reports, command, sector)
     console.print(path.read_text("utf-8"))
     console.print(f"[green]Report written to {path}")
+
+
+def train_reranker_command(
+    lexical_only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lexical-only",
+            help="alqac and/or vlsp: index it without vectors and train and score only "
+            "the lexical mode on it (when embedding its corpus does not fit the budget).",
+        ),
+    ] = None,
+) -> None:
+    """Train the learned re-ranker on the tuning halves (ALQAC, VLSP, sector set on both
+    scales), score it on the report halves, and save it with the modes where it gains."""
+    from eval.report import REPORTS
+    from eval.rerank_train import report_markdown, train_reranker
+    from indexer.settings import get_settings
+    from search_api.rerank import MODEL_FILE
+
+    model, report = train_reranker(get_settings(), lexical_only or ())
+    model.save()
+    command = "kb " + shlex.join(sys.argv[1:])
+    REPORTS.mkdir(exist_ok=True)
+    path = REPORTS / f"{date.today().isoformat()}-reranker.md"
+    path.write_text(report_markdown(report, command), "utf-8")
+    console.print(path.read_text("utf-8"))
+    console.print(f"[green]Model written to {MODEL_FILE}; report to {path}")

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from eval.bench.cli import bench_command
-from eval.cli import eval_command
+from eval.cli import eval_command, train_reranker_command
+from ingest.embed_command import embed_command
 from ingest.ingest_command import ingest_command
 from ingest.parse_command import parse_command
 from ops.opensearch.cli import opensearch_app
@@ -36,9 +37,11 @@ def serve_command(
 
 
 app.command("ingest")(ingest_command)
+app.command("embed")(embed_command)
 app.command("search")(search_command)
 app.command("serve")(serve_command)
 app.command("eval")(eval_command)
 app.command("bench")(bench_command)
+app.command("train-reranker")(train_reranker_command)
 app.add_typer(opensearch_app, name="opensearch")
 app.command("parse")(parse_command)

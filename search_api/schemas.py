@@ -92,9 +92,32 @@ class DefinitionOut(BaseModel):
         )
 
 
+class SemanticWaitOut(BaseModel):
+    """Why a semantic or hybrid search was answered by keywords: the vectors are not all
+    computed yet (a lexical-only ingest whose embedding is still running)."""
+
+    requested_mode: Mode
+    share_ready: float = Field(description="Share of the chunks that have their vector, 0–1.")
+    message: str = Field(examples=["Tìm kiếm ngữ nghĩa đang được chuẩn bị: 40%"])
+
+    @classmethod
+    def of(cls, requested: Mode, share: float) -> SemanticWaitOut:
+        percent = min(99, int(share * 100))  # never "100%" while one vector is missing
+        return cls(
+            requested_mode=requested,
+            share_ready=round(share, 4),
+            message=f"Tìm kiếm ngữ nghĩa đang được chuẩn bị: {percent}%; "
+            "kết quả dưới đây chỉ theo từ khóa.",
+        )
+
+
 class SearchResponse(BaseModel):
     query: str
-    mode: Mode
+    mode: Mode = Field(description="The mode that answered (lexical while `semantic` is set).")
+    semantic: SemanticWaitOut | None = Field(
+        default=None,
+        description="Set when a semantic or hybrid search was answered lexically, and why.",
+    )
     took_ms: float
     total: int
     restored_query: str | None = Field(

@@ -33,6 +33,7 @@ from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
+from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
     CitationOut,
     DefinitionOut,
@@ -41,6 +42,7 @@ from search_api.schemas import (
     Mode,
     SearchRequest,
     SearchResponse,
+    SemanticWaitOut,
 )
 from search_api.standards import StandardsIndex
 from search_api.standards_schemas import MentionOut
@@ -52,6 +54,8 @@ from search_api.standards_search import StandardsLayer, naming, provision_out
 #: words, 250 terms) is cut to that size and costs what the longest question does.
 MAX_QUERY_TERMS = 100
 MAX_EMBED_WORDS = 96
+#: How long the count of chunks still without a vector is trusted before it is taken again.
+SEMANTIC_STATUS_TTL_S = 2.0
 
 
 def _capped(terms: Sequence[str]) -> list[str]:
@@ -79,13 +83,19 @@ class SearchService:
         embedder: Embedder,
         analyzer: Analyzer | None = None,
         params: RetrievalParams | None = None,
+        *,
+        rerank: bool = True,
     ) -> None:
+        """``rerank``: use the learned re-ranker saved by ``kb train-reranker`` (when there is
+        one) in the modes it is switched on for."""
         self.store = store
         self.embedder = embedder
         self.analyzer = analyzer or Analyzer()
         self.params = params or RetrievalParams.tuned()
+        self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
+        self._semantic: tuple[float, float] | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -109,7 +119,8 @@ class SearchService:
         )
         filters = request_filters(request)
         prepared = self.standards.prepare(plan)
-        ranked, definitions = self.rank(prepared.plan, request.mode, filters)
+        mode, waiting = self.usable_mode(request.mode)
+        ranked, definitions = self.rank(prepared.plan, mode, filters)
         ranked = self.standards.arrange(prepared, ranked, filters)
         ranked = self.standards.refine(ranked, request)
         validity = ValidityLayer(self.graph, request.as_of)
@@ -137,7 +148,8 @@ class SearchService:
         ]
         return SearchResponse(
             query=request.q,
-            mode=request.mode,
+            mode=mode,
+            semantic=waiting,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             total=len(ranked),
             restored_query=plan.restored,
@@ -156,10 +168,32 @@ class SearchService:
         applicability answer."""
         collections = self.standards.index.text_collections
         if (query, phrase) not in self._provisions and collections:
-            ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
+            mode, _ = self.usable_mode("hybrid")
+            ranked, _ = self.rank(self.plan(query), mode, Filters(collections=collections))
             chosen = naming(ranked, phrase)[:3]
             self._provisions[(query, phrase)] = [provision_out(h, query) for h in chosen]
         return self._provisions.get((query, phrase), [])
+
+    def semantic_share(self) -> float:
+        """The share of the stored chunks that have a vector (1.0 when all do), counted
+        again at most every :data:`SEMANTIC_STATUS_TTL_S` seconds."""
+        now = time.monotonic()
+        if self._semantic is None or now - self._semantic[0] > SEMANTIC_STATUS_TTL_S:
+            missing = self.store.count_missing_vectors()
+            total = self.store.count() if missing else 0
+            share = (total - missing) / total if total else 1.0
+            self._semantic = (now, share)
+        return self._semantic[1]
+
+    def usable_mode(self, mode: Mode) -> tuple[Mode, SemanticWaitOut | None]:
+        """``mode``, or lexical while some chunks still wait for their vector (dense search
+        over part of the corpus would rank the embedded part first), with why."""
+        if mode == "lexical":
+            return mode, None
+        share = self.semantic_share()
+        if share >= 1.0:
+            return mode, None
+        return "lexical", SemanticWaitOut.of(mode, share)
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""
@@ -194,20 +228,30 @@ class SearchService:
         return _merge(pinned, scoped, general), definitions
 
     def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
-        """Lexical, dense or fused units for the query's free text under ``filters``."""
+        """Lexical, dense or fused units for the query's free text under ``filters``,
+        re-ranked by the learned model where it is switched on for ``mode``."""
+        found = self.candidates(plan, mode, filters)
+        if self.reranker is not None and self.reranker.applies(mode):
+            return self.reranker.rerank(plan, found)
+        return found.ranked
+
+    def candidates(self, plan: QueryPlan, mode: Mode, filters: Filters) -> Candidates:
+        """The unit-level list of ``mode`` and the lexical and dense lists behind it."""
         k = self.params.candidates
         if mode == "lexical":
-            return best_per_unit(self.lexical_hits(plan, filters, k))
+            lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+            return Candidates(lexical, lexical)
         if mode == "semantic":
-            return best_per_unit(self.dense_hits(plan, filters, k))
+            dense = best_per_unit(self.dense_hits(plan, filters, k))
+            return Candidates(dense, [], dense)
         # the embedder runs in C without the GIL: embed while the lexical leg runs
         vector = self._embedding_pool.submit(self.query_vector, plan)
-        lexical = self.lexical_hits(plan, filters, k)
-        dense = self.store.dense(vector.result(), filters, k)
+        lexical = best_per_unit(self.lexical_hits(plan, filters, k))
+        dense = best_per_unit(self.store.dense(vector.result(), filters, k))
         fusion = (
             self.params.accented_fusion if plan.has_diacritics else self.params.unaccented_fusion
         )
-        return fuse(lexical, dense, fusion)
+        return Candidates(fuse(lexical, dense, fusion), lexical, dense)
 
     def lexical_query(self, plan: QueryPlan) -> LexicalQuery:
         """The lexical leg of a query, at most :data:`MAX_QUERY_TERMS` terms per field."""

@@ -64,6 +64,15 @@ def field_sqlite_store(
 
 
 @pytest.fixture(scope="session")
+def field_lexical_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The field corpus in an embedded store without vectors (lexical search only)."""
+    store = SqliteStore(tmp_path_factory.mktemp("field-lexical"))
+    Ingestor(store, None).ingest([field_corpus_dir()], collection="field")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def field_opensearch_store(opensearch_url: str, embedder: CachedEmbedder) -> Iterator[Store]:
     store = OpenSearchStore(opensearch_url, prefix=f"test-field-{uuid.uuid4().hex[:8]}")
     yield _ingest(store, embedder)

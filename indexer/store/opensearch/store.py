@@ -11,10 +11,16 @@ from opensearchpy import helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
-from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
+from indexer.codec import document_from_dict, meta_from_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
 from indexer.store.deadline import call_timeout
+from indexer.store.opensearch.actions import (
+    chunk_action,
+    document_action,
+    hit_from_source,
+    vector_action,
+)
 from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
@@ -32,48 +38,8 @@ from indexer.store.opensearch.query import (
 from indexer.store.opensearch.retry import retry_unavailable
 
 _PAGE = 1000
-
-
-def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
-    """The bulk action that writes one chunk record (pure; `_id` is the chunk id)."""
-    meta = record.document
-    action: dict[str, Any] = {
-        "_op_type": "index",
-        "_index": index,
-        "_id": record.chunk.id,
-        "_source": {
-            "id": record.chunk.id,
-            "doc_id": record.chunk.doc_id,
-            "collection": meta.collection,
-            "ordinal": record.chunk.ordinal,
-            "article": record.chunk.citation.article,
-            "content_hash": record.content_hash,
-            "type": meta.type,
-            "issuer": meta.issuer,
-            "status": meta.status,
-            "year": meta.year,
-            "doc_keys": record.doc_keys,
-            "text": record.tokens,
-            "title": record.title,
-            "doc": record.doc,
-            "pairs": record.pairs,
-            "folded": record.folded,
-            "chunk": to_dict(record.chunk),
-            "document": to_dict(meta),
-        },
-    }
-    if record.vector is not None:
-        action["_source"]["vector"] = np.asarray(record.vector, dtype=np.float32).tolist()
-    return action
-
-
-def _hit(raw: dict[str, Any], score: float) -> Hit:
-    source = raw["_source"]
-    return Hit(
-        chunk=chunk_from_dict(source["chunk"]),
-        document=meta_from_dict(source["document"]),
-        score=score,
-    )
+#: The chunks of a lexical-only ingest, still waiting for their vector.
+_WITHOUT_VECTOR = {"bool": {"must_not": [{"exists": {"field": "vector"}}]}}
 
 
 class OpenSearchStore:
@@ -226,24 +192,7 @@ class OpenSearchStore:
         if not documents:
             return
         self._ensure_index(self.names.documents, documents_index_body())
-        actions = (
-            {
-                "_op_type": "index",
-                "_index": self.names.documents,
-                "_id": doc.meta.id,
-                "_source": {
-                    "id": doc.meta.id,
-                    "collection": doc.meta.collection,
-                    "type": doc.meta.type,
-                    "issuer": doc.meta.issuer,
-                    "status": doc.meta.status,
-                    "year": doc.meta.year,
-                    "meta": to_dict(doc.meta),
-                    "body": to_dict(doc),
-                },
-            }
-            for doc in documents
-        )
+        actions = (document_action(self.names.documents, doc) for doc in documents)
         helpers.bulk(
             self.client,
             actions,
@@ -346,21 +295,56 @@ class OpenSearchStore:
         if query.is_empty():
             return []
         return [
-            _hit(raw, float(raw["_score"])) for raw in self._search(lexical_body(query, filters, k))
+            hit_from_source(raw, float(raw["_score"]))
+            for raw in self._search(lexical_body(query, filters, k))
         ]
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         raws = self._search(dense_body(vector, filters, k))
-        return [_hit(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
+        return [hit_from_source(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
 
     def browse(self, filters: Filters, k: int) -> list[Hit]:
-        return [_hit(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+        return [hit_from_source(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+
+    def missing_vectors(self, k: int) -> list[Hit]:
+        body = browse_body(None, k)
+        body["query"] = _WITHOUT_VECTOR
+        return [hit_from_source(raw, 0.0) for raw in self._search(body)]
+
+    @retry_unavailable
+    def count_missing_vectors(self) -> int:
+        try:
+            result = self.client.count(
+                index=self.names.chunks_read,
+                body={"query": _WITHOUT_VECTOR},
+                request_timeout=self._read_timeout(),
+            )
+        except NotFoundError:
+            return 0
+        return int(result["count"])
+
+    @retry_unavailable
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        if not items:
+            return 0
+        actions = (
+            vector_action(self._ensure_collection(h.document.collection), h, vector)
+            for h, vector in items
+        )
+        updated, _ = helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            raise_on_error=False,  # a chunk deleted meanwhile is not an error
+            request_timeout=self.write_timeout,
+        )
+        return int(updated)
 
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         after: list[Any] | None = None
         while True:
             page = self._search(browse_body(filters, _PAGE, after))
-            yield from (_hit(raw, 0.0) for raw in page)
+            yield from (hit_from_source(raw, 0.0) for raw in page)
             if len(page) < _PAGE:
                 return
             after = page[-1]["sort"]

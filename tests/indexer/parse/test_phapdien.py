@@ -112,3 +112,23 @@ def test_documents_merge_across_inputs() -> None:
     provenance = docs["68-2006-qh11"].meta.provenance
     assert provenance is not None and provenance.source == "phapdien-field"
     assert len(provenance.sha256) == 64
+
+
+def test_titles_do_not_repeat_their_type(field_docs: dict[str, ParsedDocument]) -> None:
+    """Notes like "Thông tư số 11/2020/TT-BTTTT … thông tư quy định …" once gave
+    "Thông tư thông tư quy định …"."""
+    doubled = [
+        d.meta.title
+        for d in field_docs.values()
+        if d.meta.type and d.meta.title.lower().startswith(f"{d.meta.type.lower()} " * 2)
+    ]
+    assert doubled == []
+    assert field_docs["11-2020-tt-btttt"].meta.title.startswith("Thông tư quy định Danh mục")
+
+
+def test_no_source_link_has_an_empty_item_id(field_docs: dict[str, ParsedDocument]) -> None:
+    """Two circulars' notes link to "vbpq-toanvan.aspx?ItemID=" (no id): no link is better."""
+    urls = [d.meta.url for d in field_docs.values()]
+    urls += [a.url for d in field_docs.values() for a in d.articles()]
+    assert [u for u in urls if u and re.search(r"ItemID=(?:[&#]|$)", u)] == []
+    assert field_docs["01-2009-tt-bkhcn"].meta.url is None
