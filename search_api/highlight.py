@@ -107,6 +107,20 @@ def snippet(text: str, marks: QueryMarks, *, match_folded: bool, window: int = 4
     return "".join(out)
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def mark_html(markup: str, marks: QueryMarks, *, match_folded: bool) -> str:
+    """Safe HTML ``markup`` (escaped text and tags) with the query's words marked in its
+    text, whole; tags are kept as they are (a pair split by a tag is not marked)."""
+    parts = _TAG.split(markup)
+    for i in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        if parts[i]:
+            text = html.unescape(parts[i])
+            parts[i] = snippet(text, marks, match_folded=match_folded, window=len(text) + 1)
+    return "".join(parts)
+
+
 def _best_window_start(hits: list[int], n_words: int, window: int) -> int:
     """Start of the ``window``-word span that holds the most hits (0 when none)."""
     if not hits or n_words <= window:

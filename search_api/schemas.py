@@ -92,6 +92,19 @@ class DefinitionOut(BaseModel):
         )
 
 
+AnswerKind = Literal["definition", "article", "standard", "applicability", "results", "none"]
+
+
+class SuggestionOut(BaseModel):
+    """Another query to try when nothing matched."""
+
+    query: str = Field(examples=["hợp chuẩn là gì"])
+    why: Literal["spelling", "diacritics", "term"] = Field(
+        description='"spelling": unknown words replaced by the closest known ones; '
+        '"diacritics": the query restored; "term": a glossary term spelt close to the query.'
+    )
+
+
 class SemanticWaitOut(BaseModel):
     """Why a semantic or hybrid search was answered by keywords: the vectors are not all
     computed yet (a lexical-only ingest whose embedding is still running)."""
@@ -129,6 +142,21 @@ class SearchResponse(BaseModel):
     )
     applicability: ApplicabilityOut | None = Field(
         default=None, description="The QCVN that applies, when the query names a product."
+    )
+    answer: AnswerKind = Field(
+        default="results",
+        description='What comes first: "definition" (the definitions of the asked term, then '
+        'related provisions), "article" (the article the query names, first hit), "standard" '
+        '(a number\'s record card), "applicability" (the QCVN for a product), "results" '
+        '(ranked hits) or "none": nothing matched (see `suggestions`).',
+    )
+    suggestions: list[SuggestionOut] = Field(
+        default_factory=list, description="Queries to try instead, when nothing matched."
+    )
+    missing_numbers: list[str] = Field(
+        default_factory=list,
+        description="Document numbers the query names that are not in the database.",
+        examples=[["99/2099/NĐ-CP"]],
     )
     hits: list[HitOut]
     facets: dict[str, list[FacetCount]] = Field(default_factory=dict)
@@ -172,6 +200,11 @@ class SearchRequest(SearchFilters):
     mode: Mode = "hybrid"
     k: int = Field(default=10, ge=1, le=MAX_K)
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
+    sort: Literal["relevance", "date"] = Field(
+        default="relevance",
+        description='"relevance" (best match first) or "date" (newest document first; '
+        "the answer a query names, a definition's article, stays first).",
+    )
     restore: bool = Field(
         default=True,
         description="Restore the diacritics of a query typed without them; false searches "

@@ -10,11 +10,11 @@ Order of the results:
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -26,26 +26,31 @@ from indexer.glossary import Term
 from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
+from search_api.evidence import QueryWords, dense_by_unit, query_words, with_evidence
+from search_api.facets import counts as facet_counts
+from search_api.facets import narrow, text_facets
 from search_api.fuse import best_per_unit, fuse, unit_key
 from search_api.graph_index import GraphIndex
 from search_api.graph_search import ValidityLayer
-from search_api.highlight import query_marks, snippet
+from search_api.highlight import QueryMarks, query_marks, snippet
 from search_api.names import TitleIndex
+from search_api.no_match import Suggester
 from search_api.params import RetrievalParams
 from search_api.query import QueryPlan, understand
 from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
+    AnswerKind,
     CitationOut,
     DefinitionOut,
-    FacetCount,
     HitOut,
     Mode,
     SearchRequest,
     SearchResponse,
     SemanticWaitOut,
+    SuggestionOut,
 )
 from search_api.standards import StandardsIndex
-from search_api.standards_schemas import MentionOut
+from search_api.standards_schemas import ApplicabilityOut, LookupOut, MentionOut
 from search_api.standards_search import StandardsLayer, naming, provision_out
 
 #: What one query may cost: the distinct terms each lexical field is searched with, and the
@@ -64,14 +69,9 @@ def _capped(terms: Sequence[str]) -> list[str]:
 
 
 def request_filters(request: SearchRequest) -> Filters:
-    """The store filters a search request asks for."""
-    return Filters(
-        collections=request.collection,
-        types=request.type,
-        issuers=request.issuer,
-        year_from=request.year_from,
-        year_to=request.year_to,
-    )
+    """The store filters of a search request: its scope (collections) only; the facet
+    filters narrow the candidates afterwards (:mod:`search_api.facets`)."""
+    return Filters(collections=request.collection)
 
 
 class SearchService:
@@ -104,6 +104,7 @@ class SearchService:
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
+        self.suggester = Suggester(self.artifacts.accents, self.artifacts.glossary)
         self.graph = GraphIndex.load(self.store)
         self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
@@ -120,18 +121,38 @@ class SearchService:
         filters = request_filters(request)
         prepared = self.standards.prepare(plan)
         mode, waiting = self.usable_mode(request.mode)
-        ranked, definitions = self.rank(prepared.plan, mode, filters)
-        ranked = self.standards.arrange(prepared, ranked, filters)
-        ranked = self.standards.refine(ranked, request)
+        pool, definitions = self.rank(prepared.plan, mode, filters)
+        pool = self.standards.arrange(prepared, pool, filters)
         validity = ValidityLayer(self.graph, request.as_of)
-        ranked = validity.keep(ranked, request.status)
+        facets = [*text_facets(validity.status), *self.standards.facets(pool)]
+        ranked = narrow(pool, request, facets)
+        if request.sort == "date":
+            ranked = _newest_first(ranked, keep=1 if definitions or plan.article else 0)
         first = (request.page - 1) * request.k
-        page = ranked[first : first + request.k]
-        # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
-        # a query left without diacritics marks by folded form
-        marks = query_marks([plan.restored or plan.text])
-        match_folded = not plan.has_diacritics and plan.restored is None
-        hits = [
+        applicability = self.standards.applicability(plan, self.provisions)
+        answer = _answer_kind(plan, ranked, definitions, prepared.card, applicability)
+        return SearchResponse(
+            query=request.q,
+            mode=mode,
+            semantic=waiting,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            total=len(ranked),
+            restored_query=plan.restored,
+            definitions=[DefinitionOut.of(t) for t in definitions],
+            standard=prepared.card,
+            applicability=applicability,
+            answer=answer,
+            hits=self.hits_out(ranked[first : first + request.k], plan, validity),
+            facets=facet_counts(pool, request, facets),
+            **(self.no_match(plan) if answer == "none" else {}),
+        )
+
+    def hits_out(
+        self, hits: Sequence[Hit], plan: QueryPlan, validity: ValidityLayer
+    ) -> list[HitOut]:
+        """The hits of one page as the API shows them, with marked snippets."""
+        marks, match_folded = plan_marks(plan)
+        return [
             HitOut(
                 id=hit.chunk.id,
                 score=round(hit.score, 6),
@@ -144,23 +165,25 @@ class SearchService:
                 document_validity=validity.document_validity(hit),
                 **self.standards.hit_fields(hit),
             )
-            for hit in page
+            for hit in hits
         ]
-        return SearchResponse(
-            query=request.q,
-            mode=mode,
-            semantic=waiting,
-            took_ms=round((time.perf_counter() - started) * 1000, 2),
-            total=len(ranked),
-            restored_query=plan.restored,
-            definitions=[DefinitionOut.of(t) for t in definitions],
-            standard=prepared.card,
-            applicability=self.standards.applicability(plan, self.provisions),
-            hits=hits,
-            facets=_facets(ranked)
-            | {"status": validity.facet(ranked)}
-            | self.standards.facets(ranked),
-        )
+
+    def no_match(self, plan: QueryPlan) -> dict[str, Any]:
+        """What a query that matched nothing gets: queries to try, and the document numbers
+        it names that the database does not hold."""
+        suggestions = self.suggester.suggest(plan.original)
+        return {
+            "suggestions": [SuggestionOut(query=s.query, why=s.why) for s in suggestions],
+            "missing_numbers": self.missing_numbers(plan),
+        }
+
+    def missing_numbers(self, plan: QueryPlan) -> list[str]:
+        """The document numbers ``plan`` names that no stored document has."""
+        return [
+            ref.display
+            for ref in plan.doc_refs
+            if not self.store.count(Filters(doc_keys=[ref.key]))
+        ]
 
     def provisions(self, query: str, phrase: str) -> list[MentionOut]:
         """The provisions of the legal texts that answer ``query`` and name ``phrase`` (in
@@ -227,13 +250,24 @@ class SearchService:
         general = self.retrieve(plan, mode, filters) if plan.residual.strip() else []
         return _merge(pinned, scoped, general), definitions
 
-    def retrieve(self, plan: QueryPlan, mode: Mode, filters: Filters) -> list[Hit]:
+    def retrieve(
+        self, plan: QueryPlan, mode: Mode, filters: Filters, *, gated: bool = True
+    ) -> list[Hit]:
         """Lexical, dense or fused units for the query's free text under ``filters``,
-        re-ranked by the learned model where it is switched on for ``mode``."""
+        re-ranked by the learned model where it is switched on for ``mode``; with ``gated``
+        only those with evidence (:mod:`search_api.evidence`)."""
         found = self.candidates(plan, mode, filters)
+        ranked = found.ranked
         if self.reranker is not None and self.reranker.applies(mode):
-            return self.reranker.rerank(plan, found)
-        return found.ranked
+            ranked = self.reranker.rerank(plan, found)
+        if not gated:
+            return ranked
+        return with_evidence(ranked, self.query_words(plan), dense_by_unit(found.dense))
+
+    def query_words(self, plan: QueryPlan) -> QueryWords:
+        """The query's words as typed and as restored, weighted by rarity in the corpus."""
+        texts = [plan.residual, plan.restored_residual or ""]
+        return query_words(texts, self.artifacts.accents)
 
     def candidates(self, plan: QueryPlan, mode: Mode, filters: Filters) -> Candidates:
         """The unit-level list of ``mode`` and the lexical and dense lists behind it."""
@@ -292,6 +326,41 @@ class SearchService:
         return ThreadPoolExecutor(max_workers=2, thread_name_prefix="embed")
 
 
+def plan_marks(plan: QueryPlan) -> tuple[QueryMarks, bool]:
+    """What to mark for a query, and whether to match it without diacritics: a restored
+    query marks its accented words only ("bo" must not mark "Bộ", "bổ", …); a query left
+    without diacritics marks by folded form."""
+    marks = query_marks([plan.restored or plan.text])
+    return marks, not plan.has_diacritics and plan.restored is None
+
+
+def _newest_first(hits: Sequence[Hit], keep: int) -> list[Hit]:
+    """``hits`` by issue date, newest first (undated last, ties in rank order); the first
+    ``keep`` hits (a named article, a definition's article) stay first."""
+    rest = sorted(hits[keep:], key=lambda h: h.document.issued_date or "", reverse=True)
+    return [*hits[:keep], *rest]
+
+
+def _answer_kind(
+    plan: QueryPlan,
+    ranked: Sequence[Hit],
+    definitions: Sequence[Term],
+    card: LookupOut | None,
+    applicability: ApplicabilityOut | None,
+) -> AnswerKind:
+    """What the answer starts with (see :attr:`SearchResponse.answer`)."""
+    if card is not None:
+        return "standard"
+    if definitions:
+        return "definition"
+    if applicability is not None:
+        return "applicability"
+    if not ranked:
+        return "none"
+    named = plan.article is not None and ranked[0].chunk.citation.article == plan.article.article
+    return "article" if named else "results"
+
+
 def _holds_clause(hit: Hit, clause: str | None) -> bool:
     """Whether a chunk holds khoản ``clause`` (chunk clauses are "3" or ranges "1-4")."""
     held = hit.chunk.citation.clause
@@ -314,20 +383,6 @@ def _merge(*groups: Sequence[Hit]) -> list[Hit]:
                 seen.add(key)
                 merged.append(hit)
     return merged
-
-
-def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
-    """Counts by document type, issuer and year over the candidate units."""
-    fields = {
-        "type": lambda h: h.document.type,
-        "issuer": lambda h: h.document.issuer,
-        "year": lambda h: str(h.document.year) if h.document.year else None,
-    }
-    facets: dict[str, list[FacetCount]] = {}
-    for name, value_of in fields.items():
-        counts = Counter(v for v in map(value_of, hits) if v)
-        facets[name] = [FacetCount(value=v, count=c) for v, c in counts.most_common(20)]
-    return facets
 
 
 def make_service(settings: Settings) -> SearchService:

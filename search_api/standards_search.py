@@ -14,7 +14,7 @@ that applies, and catalogue records come back as hits of their own kind.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -25,13 +25,14 @@ from indexer.store.base import Filters, Hit, Store
 from ingest.catalogue_derived import Mention
 from search_api.applicability import ProvisionSearch, names_product
 from search_api.applicability import answer as applicability_answer
+from search_api.facets import Facet, any_of
 from search_api.highlight import query_marks, snippet
 from search_api.query import QueryPlan
-from search_api.schema_parts import CitationOut, FacetCount
+from search_api.schema_parts import CitationOut
 from search_api.schemas import SearchRequest
 from search_api.standards import StandardsIndex
 from search_api.standards_schemas import ApplicabilityOut, LookupOut, MentionOut, StandardOut
-from search_api.standards_views import counted, ics_group, lookup, product_out, summary
+from search_api.standards_views import ics_group, lookup, product_out, summary
 from standards.documents import COLLECTION, ID_PREFIX
 from standards.keys import number_rest
 from standards.serial import PRODUCT, product_from_dict
@@ -143,37 +144,35 @@ class StandardsLayer:
             return {"kind": kind, "product": product_out(self.index, product)}
         return {"kind": kind}
 
-    def refine(self, ranked: list[Hit], request: SearchRequest) -> list[Hit]:
-        """The hits that pass the request's kind, agency and ICS filters."""
-        tests: list[Callable[[Hit], bool]] = []
-        if request.kind:
-            tests.append(lambda h: hit_kind(h) in request.kind)
-        if request.agency:
-            tests.append(lambda h: self._record_value(h, "agency") in request.agency)
-        if request.ics:
-            tests.append(
-                lambda h: any(self._record_value(h, "ics").startswith(c) for c in request.ics)
-            )
-        return [h for h in ranked if all(t(h) for t in tests)]
+    def facets(self, pool: Sequence[Hit]) -> list[Facet]:
+        """Facets by hit kind, and by agency and ICS group of the standard hits (none when
+        every hit of the pool is a provision of a text)."""
+        if all(hit_kind(h) == "text" for h in pool):
+            return []
+
+        def kinds(hit: Hit) -> list[str]:
+            return [hit_kind(hit)]
+
+        def agencies(hit: Hit) -> list[str]:
+            agency = self._record_value(hit, "agency")
+            return [agency] if agency and hit_kind(hit) == "standard" else []
+
+        def groups(hit: Hit) -> list[str]:
+            group = ics_group(self._record_value(hit, "ics"))
+            return [group] if group and hit_kind(hit) == "standard" else []
+
+        def in_ics(hit: Hit, request: SearchRequest) -> bool:
+            ics = self._record_value(hit, "ics")
+            return not request.ics or any(ics.startswith(c) for c in request.ics)
+
+        return [
+            Facet("kind", kinds, any_of(kinds, "kind")),
+            Facet("agency", agencies, any_of(agencies, "agency")),
+            Facet("ics", groups, in_ics),
+        ]
 
     def _record_value(self, hit: Hit, name: str) -> str:
         return str((hit.document.record or {}).get(name) or "")
-
-    def facets(self, ranked: Sequence[Hit]) -> dict[str, list[FacetCount]]:
-        """Counts by hit kind, and by agency and ICS group over the standard hits (none when
-        every hit is a provision of a text)."""
-        kinds: list[str | None] = [hit_kind(h) for h in ranked]
-        if set(kinds) <= {"text"}:
-            return {}
-        records = [h.document.record or {} for h in ranked if hit_kind(h) == "standard"]
-        return counted(
-            {
-                "kind": kinds,
-                "agency": [r.get("agency") for r in records],
-                "ics": [ics_group(r.get("ics")) for r in records],
-            },
-            limit=20,
-        )
 
     def applicability(
         self, plan: QueryPlan, provisions: ProvisionSearch

@@ -54,7 +54,10 @@ class RowError(ValueError):
 def is_catalogue_header(line: str) -> bool:
     """Whether a first line is the header of a catalogue CSV: it has ``number`` and at least
     two more known columns."""
-    names = {c.strip().lower() for c in next(csv.reader([line]), [])}
+    try:
+        names = {c.strip().lower() for c in next(csv.reader([line]), [])}
+    except csv.Error:  # e.g. a field over csv's size limit: no header of ours
+        return False
     return "number" in names and len(names & set(COLUMNS)) >= 3
 
 

@@ -18,6 +18,8 @@ from standards.models import Catalogue, LoadError, ProductRecord, StandardRecord
 
 CatalogueKind = Literal["qcvn", "tcvn", "nhom2", "csv"]
 SNIFF_LINES = 5
+#: Bytes read to sniff a file: a first line longer than this is no catalogue's.
+SNIFF_BYTES = 64 * 1024
 _SIGNATURES: tuple[tuple[CatalogueKind, frozenset[str]], ...] = (
     ("qcvn", frozenset({"issuing_agency", "number_normalized"})),
     ("tcvn", frozenset({"title_vi", "status_raw"})),
@@ -36,12 +38,20 @@ def _jsonl_kind(line: str) -> CatalogueKind | None:
 
 
 def sniff(path: str | Path) -> CatalogueKind | None:
-    """Which catalogue file this is, from its first lines; None for anything else."""
+    """Which catalogue file this is, from its first lines (at most :data:`SNIFF_BYTES`);
+    None for anything else."""
     try:
-        with Path(path).open(encoding="utf-8-sig") as f:
-            head = [line for line in islice(f, SNIFF_LINES) if line.strip()]
-    except (OSError, UnicodeDecodeError):
+        with Path(path).open("rb") as f:
+            prefix = f.read(SNIFF_BYTES)
+    except OSError:
         return None
+    if len(prefix) == SNIFF_BYTES:  # the last line may be cut: judge only whole lines
+        prefix = prefix[: prefix.rfind(b"\n") + 1]
+    try:
+        lines = prefix.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return None
+    head = [line for line in islice(lines, SNIFF_LINES) if line.strip()]
     if head and is_catalogue_header(head[0]):
         return "csv"
     return next((k for k in map(_jsonl_kind, head) if k), None)

@@ -14,6 +14,9 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from indexer.models import DocumentMeta
@@ -29,8 +32,10 @@ from search_api.documents import (
 )
 from search_api.errors import ApiError, ErrorDetail
 from search_api.graph_views import relations
+from search_api.highlight import mark_html
 from search_api.runtime import Runtime
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchResponse
+from search_api.service import plan_marks
 from standards.models import StandardRecord
 from web import graph_pages, standards_pages
 from web.links import citation_href
@@ -49,6 +54,12 @@ FILTER_LABELS = {
     "ics": "Nhóm ICS",
 }
 MODES = {"hybrid": "Kết hợp", "lexical": "Từ khóa", "semantic": "Ngữ nghĩa"}
+SORTS = {"relevance": "Phù hợp nhất", "date": "Mới nhất"}
+SUGGESTION_LABELS = {
+    "spelling": "gần nhất về chính tả",
+    "diacritics": "có dấu",
+    "term": "thuật ngữ có định nghĩa",
+}
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,12 +76,15 @@ def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep
     context: dict[str, Any] = {
         "view": view,
         "modes": MODES,
+        "sorts": SORTS,
         "filter_labels": FILTER_LABELS,
         "max_query_chars": MAX_QUERY_CHARS,
         "response": None,
         "error": None,
         "status": 200,
         "pages": [],
+        "last_page": 1,
+        "current_page": 1,
     }
     if not view.value("q"):
         return context
@@ -89,6 +103,8 @@ def _search_context(request: Request, runtime: RuntimeDep, settings: SettingsDep
         context["status"] = 422
         return context
     context["response"] = response
+    context["current_page"] = search.page
+    context["last_page"] = _last_page(response)
     context["pages"] = _pages(response, search.page)
     return context
 
@@ -97,9 +113,13 @@ def _multi(request: Request) -> dict[str, list[str]]:
     return {key: request.query_params.getlist(key) for key in request.query_params}
 
 
+def _last_page(response: SearchResponse) -> int:
+    return min(MAX_PAGE, max(1, -(-response.total // PAGE_SIZE)))
+
+
 def _pages(response: SearchResponse, current: int) -> list[int]:
     """Page numbers to offer: a window around the current page, within the bounds."""
-    last = min(MAX_PAGE, max(1, -(-response.total // PAGE_SIZE)))
+    last = _last_page(response)
     return list(range(max(1, current - 3), min(last, current + 3) + 1))
 
 
@@ -117,11 +137,24 @@ def results_fragment(request: Request, runtime: RuntimeDep, settings: SettingsDe
     """Only the results block, for htmx; ``HX-Push-Url`` names the equivalent page."""
     context = _search_context(request, runtime, settings)
     context["htmx"] = True
+    # the form's own requests leave the search box alone (the user may still be typing)
+    context["from_form"] = request.headers.get("hx-trigger") == "search-form"
     response = _templates(request).TemplateResponse(
         request, "_results.html", context, status_code=context["status"]
     )
     response.headers["HX-Push-Url"] = context["view"].url("/")
     return response
+
+
+def _reading_context(request: Request, runtime: Runtime) -> dict[str, Any]:
+    """What a page reached from a search shows of it: the query in the search box, the
+    link back to the results, and the query's words to mark."""
+    view = SearchView(read_params(_multi(request)))
+    query = view.value("q")
+    if not query:
+        return {}
+    marks, folded = plan_marks(runtime.service().plan(query))
+    return {"search_q": query, "back_href": view.url("/"), "marks": (marks, folded)}
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
@@ -138,7 +171,7 @@ def document_page(
         "record": _record_of(request, document.meta),
         "relations": relations(graph, key) if key else None,
         "as_of": as_of.isoformat() if as_of else None,
-    }
+    } | _reading_context(request, runtime)
     return _templates(request).TemplateResponse(request, "document.html", context)
 
 
@@ -163,7 +196,7 @@ def article_page(
         "anchor": Anchors(document)[node],
         "record": _record_of(request, document.meta),
         "as_of": as_of.isoformat() if as_of else None,
-    }
+    } | _reading_context(request, runtime)
     return _templates(request).TemplateResponse(request, "article.html", context)
 
 
@@ -188,11 +221,23 @@ def render_error(request: Request, status: int, detail: ErrorDetail) -> Response
     )
 
 
+@pass_context
+def marked(context: Context, markup: str) -> Markup:
+    """Safe ``markup`` with the searched words marked (as is when the page has no query)."""
+    found = context.get("marks")
+    if not found:
+        return Markup(markup)
+    marks, folded = found
+    return Markup(mark_html(str(markup), marks, match_folded=folded))
+
+
 def install_web(app: FastAPI) -> None:
     """Mount the UI on ``app``: pages, static files and HTML error pages."""
     templates = Jinja2Templates(directory=WEB_DIR / "templates")
     templates.env.globals["citation_href"] = citation_href
     templates.env.filters["vn_date"] = vn_date
+    templates.env.filters["marked"] = marked
+    templates.env.globals["suggestion_labels"] = SUGGESTION_LABELS
     standards_pages.install_filters(app, templates)
     graph_pages.install_filters(app, templates)
     app.state.templates = templates

@@ -16,7 +16,7 @@ from search_api.schemas import SearchRequest
 
 #: Filters that hold lists of values, in the order the page shows them.
 LIST_FILTERS = ("type", "issuer", "status", "collection", "kind", "agency", "ics")
-_SCALARS = ("q", "mode", "page", "year_from", "year_to", "restore", "as_of")
+_SCALARS = ("q", "mode", "sort", "page", "year_from", "year_to", "restore", "as_of")
 PAGE_SIZE = 10
 
 Params = dict[str, list[str]]
@@ -67,6 +67,14 @@ class SearchView:
                 params[name] = [value] if isinstance(value, str) else value
         query = urlencode([(n, v) for n, values in params.items() for v in values])
         return f"{path}?{query}" if query else path
+
+    def carry(self, href: str) -> str:
+        """``href`` (a document or article page) with the current search, so the page can
+        mark its words and link back to these results."""
+        path, hash_, anchor = href.partition("#")
+        query = self.url("")[1:]
+        joined = f"{path}{'&' if '?' in path else '?'}{query}" if query else path
+        return f"{joined}{hash_}{anchor}"
 
     def is_active(self, name: str, value: str) -> bool:
         if name == "year":

@@ -17,7 +17,7 @@ import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from indexer.models import ParseFailure
@@ -117,6 +117,8 @@ def _file(
         info = os.fstat(handle.fileno())
         if reason := _not_regular(info.st_mode):
             yield ParseFailure(str(path), reason)
+        elif is_archive(path) and info.st_size == 0:
+            yield ParseFailure(str(path), "empty file (0 bytes)")
         elif is_archive(path):
             yield from _archive(path, handle, limits)
         elif failure := _too_large(str(path), info.st_size, limits):
@@ -150,6 +152,15 @@ def _tar_refusal(info: tarfile.TarInfo) -> str | None:
     return f"not a regular file ({kind}): not read"
 
 
+def _unsafe_name(name: str) -> str | None:
+    """Why an archive member's name is refused (absolute, or climbing out with '..'), or None.
+    Members are never extracted to disk, but such a name only comes from a crafted archive."""
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or ".." in parts:
+        return "unsafe name in the archive (absolute or with '..'): not read"
+    return None
+
+
 def _tar_members(path: Path, handle: BinaryIO, limits: Limits) -> Iterator[Item | ParseFailure]:
     unpacked = 0
     with tarfile.open(fileobj=handle, mode="r:*") as archive:
@@ -157,7 +168,7 @@ def _tar_members(path: Path, handle: BinaryIO, limits: Limits) -> Iterator[Item 
             label = f"{path}#{info.name}"
             if info.isdir():
                 continue
-            if reason := _tar_refusal(info):
+            if reason := _unsafe_name(info.name) or _tar_refusal(info):
                 yield ParseFailure(label, reason)
                 continue
             if failure := _too_large(label, info.size, limits):
@@ -191,7 +202,7 @@ def _zip_members(path: Path, handle: BinaryIO, limits: Limits) -> Iterator[Item 
             yield ParseFailure(str(path), reason)
             return
         for info in members:
-            if reason := _zip_refusal(info, limits):
+            if reason := _unsafe_name(info.filename) or _zip_refusal(info, limits):
                 yield ParseFailure(f"{path}#{info.filename}", reason)
                 continue
             name = Path(info.filename).name

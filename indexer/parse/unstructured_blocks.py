@@ -48,7 +48,14 @@ def docx_blocks(data: bytes) -> list[Block]:
     use_local_spacy_model()
     from unstructured.partition.docx import partition_docx
 
-    return elements_to_blocks(partition_docx(file=BytesIO(data), infer_table_structure=True))
+    try:
+        elements = partition_docx(file=BytesIO(data), infer_table_structure=True)
+    except (KeyError, AttributeError, ValueError, TypeError, lxml.etree.LxmlError) as exc:
+        # a zip whose Word parts are missing or malformed (e.g. a crafted document.xml)
+        raise RejectedFile(
+            f"not a valid DOCX: its package is malformed ({type(exc).__name__}: {exc})"
+        ) from exc
+    return elements_to_blocks(elements)
 
 
 def check_html_depth(data: bytes) -> None:

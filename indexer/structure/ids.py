@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from indexer.analysis import fold
@@ -91,6 +91,33 @@ def type_from_number(number: str) -> str | None:
         if any(re.sub(r"\d+$", "", part) == code for part in parts[1:]):
             return name
     return None
+
+
+# What an issuing body's name starts with (a part of a joint issuer list starts so).
+_BODY = re.compile(
+    r"(?:Bộ|Ủy ban|Uỷ ban|UBND|Ngân hàng|Tòa án|Viện|Kiểm toán|Thanh tra|Chính phủ|Thủ tướng"
+    r"|Quốc hội|Chủ tịch|Văn phòng|Tổng cục|Cục|Hội đồng|Ban)\b"
+)
+
+
+@cache
+def _issuer_names() -> re.Pattern[str]:
+    names = sorted(set(_codes()["issuers"].values()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def split_issuers(issuer: str) -> list[str]:
+    """The issuers of a joint document, whose issuer is their names joined by ", " ("Bộ Khoa
+    học và Công nghệ, Bộ Công Thương" → both); any other issuer is one name, commas and all
+    ("Bộ Văn hóa, Thể thao và Du lịch")."""
+    names = _issuer_names()
+    pattern = rf"(?:{names.pattern})(?:, (?:{names.pattern}))*"
+    if re.fullmatch(pattern, issuer):
+        return list(dict.fromkeys(names.findall(issuer)))
+    parts = issuer.split(", ")
+    if len(parts) > 1 and all(_BODY.match(p) for p in parts):  # "Bộ KH&CN, Bộ GTVT"
+        return list(dict.fromkeys(parts))
+    return [issuer]
 
 
 def issuer_from_number(number: str) -> str | None:

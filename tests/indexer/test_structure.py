@@ -295,3 +295,17 @@ def test_amendment_markers_become_the_status_of_their_clause() -> None:
         "1.1": ("Phạm vi điều chỉnh", "", "sửa đổi bởi Sửa đổi 1:2023 (Thông tư 09/2023/TT-BXD)"),
         "1.2.1": ("", "Quy chuẩn này áp dụng cho nhà ở.", "sửa đổi bởi Sửa đổi 2"),
     }
+
+
+def test_a_joint_issuer_splits_into_its_bodies() -> None:
+    from indexer.structure.ids import issuer_from_number, split_issuers
+
+    joint = issuer_from_number("01/2009/TTLT-BKHCN-BCT")
+    assert joint is not None and split_issuers(joint) == [
+        "Bộ Khoa học và Công nghệ", "Bộ Công Thương",
+    ]  # fmt: skip
+    assert split_issuers("Bộ KH&CN, Bộ Công Thương, Bộ Công an, Bộ GTVT") == [
+        "Bộ KH&CN", "Bộ Công Thương", "Bộ Công an", "Bộ GTVT",
+    ]  # fmt: skip
+    assert split_issuers("Bộ Văn hóa, Thể thao và Du lịch") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert split_issuers("Quốc hội") == ["Quốc hội"]

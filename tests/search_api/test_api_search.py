@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.analysis import fold
+from indexer.structure.ids import split_issuers
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchRequest, SearchResponse
 from search_api.service import SearchService
 
@@ -47,28 +48,63 @@ def test_hits_are_cited_with_marked_snippets(api: TestClient) -> None:
     body = _search(api, q="kiểm định phương tiện đo", mode="lexical", k=5)
     assert body["total"] >= len(body["hits"]) == 5
     for hit in body["hits"]:
-        assert hit["citation"]["label"].startswith(("Điều", "Mục", "Phụ lục"))
+        assert hit["citation"]["label"].startswith(("Điều", "khoản", "điểm", "Mục", "Phụ lục"))
         assert hit["document"]["id"] and hit["document"]["title"]
     assert any("<mark>" in hit["snippet"] for hit in body["hits"])
     assert set(body["facets"]) == {"type", "issuer", "year", "status"}
 
 
-def test_type_filter_restricts_hits_and_facets(api: TestClient) -> None:
+def test_type_filter_restricts_hits_and_keeps_the_sibling_types(api: TestClient) -> None:
     unfiltered = _search(api, q="đo lường", mode="lexical", k=50)
-    types = [f["value"] for f in unfiltered["facets"]["type"]]
+    types = {f["value"]: f["count"] for f in unfiltered["facets"]["type"]}
     assert len(types) >= 2, "the field corpus mixes document types"
-    wanted = types[-1]
+    wanted = list(types)[-1]
     body = _search(api, q="đo lường", mode="lexical", k=50, type=wanted)
     assert body["hits"]
     assert {hit["document"]["type"] for hit in body["hits"]} == {wanted}
-    assert [f["value"] for f in body["facets"]["type"]] == [wanted]
+    assert {f["value"]: f["count"] for f in body["facets"]["type"]} == types  # siblings stay
+
+
+FACET_QUERIES = ("đo lường", "chất lượng sản phẩm hàng hóa", "thu tuc cong bo hop quy")
+
+
+@pytest.mark.parametrize("query", FACET_QUERIES)
+def test_every_facet_count_is_the_total_its_click_gives(api: TestClient, query: str) -> None:
+    """Issue 14: "Luật (17)" clicked gave "116 kết quả"."""
+    unfiltered = _search(api, q=query, k=10)
+    checked = 0
+    for name, values in unfiltered["facets"].items():
+        for facet in values:
+            if name == "year":
+                params = {"year_from": facet["value"], "year_to": facet["value"]}
+            else:
+                params = {name: facet["value"]}
+            clicked = _search(api, q=query, k=10, **params)
+            assert clicked["total"] == facet["count"], (name, facet)
+            checked += 1
+    assert checked >= 6
+
+
+def test_a_joint_document_counts_under_each_issuer(api: TestClient) -> None:
+    body = _search(api, q="chất lượng sản phẩm hàng hóa", k=10)
+    issuers = [f["value"] for f in body["facets"]["issuer"]]
+    assert all(", Bộ " not in issuer for issuer in issuers), issuers
+    joint = next(
+        h
+        for h in _search(api, q="chất lượng sản phẩm hàng hóa", k=100)["hits"]
+        if len(split_issuers(h["document"]["issuer"] or "")) > 1
+    )
+    for issuer in split_issuers(joint["document"]["issuer"]):
+        filtered = _search(api, q="chất lượng sản phẩm hàng hóa", k=100, issuer=issuer)
+        assert joint["id"] in {h["id"] for h in filtered["hits"]}
 
 
 def test_issuer_filter(api: TestClient) -> None:
     unfiltered = _search(api, q="chất lượng sản phẩm", mode="hybrid", k=20)
     issuer = unfiltered["facets"]["issuer"][0]["value"]
     body = _search(api, q="chất lượng sản phẩm", mode="hybrid", k=20, issuer=issuer)
-    assert body["hits"] and {h["document"]["issuer"] for h in body["hits"]} == {issuer}
+    assert body["hits"]
+    assert all(issuer in split_issuers(h["document"]["issuer"]) for h in body["hits"])
 
 
 def test_year_range_filter(api: TestClient) -> None:
@@ -79,7 +115,8 @@ def test_year_range_filter(api: TestClient) -> None:
     assert body["hits"]
     for hit in body["hits"]:
         assert low <= int(hit["document"]["issued_date"][:4]) <= high
-    assert all(low <= int(f["value"]) <= high for f in body["facets"]["year"])
+    years_in = [f["count"] for f in body["facets"]["year"] if low <= int(f["value"]) <= high]
+    assert sum(years_in) == body["total"]  # the other years stay listed, for another click
 
 
 def test_pages_continue_the_ranking(api: TestClient) -> None:
@@ -112,7 +149,7 @@ def test_definitions_for_a_what_is_question(api: TestClient) -> None:
     first = body["definitions"][0]
     # The field laws define "Công bố hợp chuẩn" and "Chứng nhận hợp chuẩn", not "hợp chuẩn".
     assert all("hop chuan" in fold(d["term"]).lower() for d in body["definitions"])
-    assert first["definition"] and first["citation"]["label"].startswith("Điều")
+    assert first["definition"] and first["citation"]["label"].startswith(("Điều", "khoản"))
     assert body["hits"][0]["citation"]["article"] == first["citation"]["article"]
 
 
@@ -123,6 +160,7 @@ _BAD = [
     ({"q": ""}, "q"),
     ({}, "q"),
     ({"q": QUERY, "mode": "fuzzy"}, "mode"),
+    ({"q": QUERY, "sort": "newest"}, "sort"),
     ({"q": QUERY, "page": MAX_PAGE + 1}, "page"),
     ({"q": QUERY, "page": 0}, "page"),
     ({"q": QUERY, "year_from": 2010, "year_to": 2000}, "year_to"),

@@ -53,3 +53,13 @@ def test_text_is_escaped_around_the_marks() -> None:
     assert "<script>" not in html
     assert html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
     assert marked(html) == ["hợp quy", "hợp quy"]
+
+
+def test_marks_in_html_leave_tags_and_entities_alone() -> None:
+    from search_api.highlight import mark_html
+
+    marks = query_marks(["hợp quy"])
+    html_in = 'Công bố <a href="/x?hợp quy">hợp quy</a> &amp; hợp quy &lt;b&gt;'
+    assert mark_html(html_in, marks, match_folded=False) == (
+        'Công bố <a href="/x?hợp quy"><mark>hợp quy</mark></a> &amp; <mark>hợp quy</mark> &lt;b&gt;'
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -228,3 +229,142 @@ def test_a_clause_range_hit_opens_at_its_first_clause(site: str, browser: object
     wait.until(ec.url_contains("/dieu/13"))
     assert urlsplit(browser.current_url).fragment == "dieu-13-khoan-1"
     assert _target(browser) == ("dieu-13-khoan-1", True)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"  # gitignored
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+
+
+def _shot(browser: object, name: str) -> None:
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def screen(request: pytest.FixtureRequest, browser: object) -> Iterator[str]:
+    """The browser at 1280 px, then emulating a 390 px phone."""
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    if request.param == "phone":
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    else:
+        browser.set_window_size(1280, 900)
+    yield request.param
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_typing_updates_the_results_live(site: str, browser: object, screen: str) -> None:
+    """No Enter: the debounced input event fetches the results, the title follows."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/")
+    browser.execute_script("window.notReloaded = true")
+    browser.find_element(By.ID, "q").send_keys("kiem dinh phuong tien do")
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit")))
+    assert browser.execute_script("return window.notReloaded") is True
+    wait.until(lambda d: d.title.startswith("kiem dinh phuong tien do"))
+    assert "kiem dinh phuong tien do" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "kiem dinh phuong tien do"
+    assert browser.find_element(By.ID, "searching")  # the loading indicator
+    _shot(browser, f"live-typing-{screen}")
+
+
+@pytest.mark.parametrize("query", ["zzxxqq", "<script>alert(1)</script>"])
+def test_nonsense_and_hostile_queries_show_no_match(
+    site: str, browser: object, screen: str, query: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/")
+    browser.find_element(By.ID, "q").send_keys(query, Keys.ENTER)
+    wait = WebDriverWait(browser, 30)
+    box = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".no-match")))
+    assert "Không tìm thấy kết quả phù hợp" in box.text
+    assert browser.find_elements(By.CSS_SELECTOR, "li.hit") == []
+    name = "nonsense" if query.isalpha() else "hostile"
+    _shot(browser, f"no-match-{name}-{screen}")
+
+
+def test_on_a_phone_the_filters_come_before_the_results(site: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        browser.get(site + "/?q=%C4%91o+l%C6%B0%E1%BB%9Dng")
+        filters = browser.find_element(By.ID, "filters")
+        first_hit = browser.find_element(By.CSS_SELECTOR, "li.hit")
+        assert filters.get_attribute("open") is None  # collapsed on a phone
+        summary = filters.find_element(By.TAG_NAME, "summary")
+        assert summary.location["y"] < first_hit.location["y"]
+        assert summary.size["height"] >= 44
+        for link in browser.find_elements(By.CSS_SELECTOR, ".pages a"):
+            assert link.size["height"] >= 44
+        _shot(browser, "filters-phone")
+        summary.click()
+        assert filters.get_attribute("open") is not None
+        facet = filters.find_element(By.CSS_SELECTOR, ".facet a")
+        assert facet.size["height"] >= 44
+        browser.get(site + "/van-ban/68-2006-qh11")
+        toc = browser.find_element(By.ID, "toc")
+        assert toc.get_attribute("open") is None
+        article = browser.find_element(By.CSS_SELECTOR, ".body .dieu")
+        assert article.location["y"] < 1500  # the text starts near the top, not 4,000 px down
+        _shot(browser, "document-phone")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_hit_opens_its_article_marked_with_a_way_back(
+    site: str, browser: object, screen: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/")
+    browser.find_element(By.ID, "q").send_keys("kiểm định phương tiện đo", Keys.ENTER)
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit h3 a"))).click()
+    wait.until(ec.presence_of_element_located((By.ID, "citation")))
+    marks = browser.find_elements(By.CSS_SELECTOR, "article.dieu mark")
+    assert marks and all(m.text.lower() in "kiểm định phương tiện đo" for m in marks)
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "kiểm định phương tiện đo"
+    _shot(browser, f"article-marked-{screen}")
+    browser.find_element(By.CSS_SELECTOR, "a.back-link").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit")))
+    assert "kiểm định phương tiện đo" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_document_pages_have_a_search_box(site: str, browser: object, screen: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/van-ban/68-2006-qh11")
+    _shot(browser, f"document-{screen}")
+    browser.find_element(By.ID, "q").send_keys("hợp chuẩn là gì", Keys.ENTER)
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".definitions")))
+    assert "Định nghĩa ở trên" in browser.find_element(By.CSS_SELECTOR, ".summary").text

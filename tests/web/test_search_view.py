@@ -58,3 +58,12 @@ def test_page_one_has_no_page_parameter() -> None:
     view = SearchView({"q": ["a"], "page": ["2"]})
     assert _query(view.page_url(1)) == {"q": ["a"]}
     assert _query(view.page_url(3))["page"] == ["3"]
+
+
+def test_carry_puts_the_search_before_the_anchor() -> None:
+    view = SearchView(read_params({"q": ["hợp quy"], "mode": ["lexical"], "page": ["2"]}))
+    href = view.carry("/van-ban/68-2006-qh11/dieu/23#dieu-23-khoan-2")
+    path, _, anchor = href.partition("#")
+    assert anchor == "dieu-23-khoan-2"
+    assert parse_qs(urlsplit(path).query) == {"q": ["hợp quy"], "mode": ["lexical"], "page": ["2"]}
+    assert SearchView({}).carry("/van-ban/x") == "/van-ban/x"
