@@ -13,7 +13,7 @@ export KB_HOME ?= $(HOME)/.local/share/tdc-kb
 OPENSEARCH_PORT ?= 9200
 export OPENSEARCH_URL ?= http://127.0.0.1:$(OPENSEARCH_PORT)
 
-.PHONY: setup deb-packages run serve ingest test test-fast lint format opensearch-up opensearch-down eval bench clean
+.PHONY: setup deb-packages run serve ingest test test-fast lint format opensearch-up opensearch-down cluster-up cluster-down eval bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ opensearch-up: setup ## start (or reuse) a local OpenSearch node with k-NN from 
 
 opensearch-down: setup ## stop the local OpenSearch node started by opensearch-up
 	$(KB) opensearch down --port $(OPENSEARCH_PORT)
+
+cluster-up: setup ## start (or reuse) a local 3-node OpenSearch cluster on ports 9201-9203
+	$(KB) opensearch up --nodes 3 --port 9201
+
+cluster-down: setup ## stop the local cluster started by cluster-up
+	$(KB) opensearch down --nodes 3 --port 9201
 
 eval: setup opensearch-up ## retrieval quality report (ALQAC, VLSP) → eval/reports/ (EVAL_ARGS="--tune" retunes)
 	$(KB) eval $(EVAL_ARGS)

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from opensearchpy import OpenSearch
-
 from eval.baseline import baseline_rankings, build_baseline_index
 from eval.datasets import EvalSet, load_eval_set
 from eval.quality import VARIANTS, MemoEmbedder, Scores, evaluate, score
@@ -18,6 +16,7 @@ from indexer.analysis import fold
 from indexer.embed import make_embedder
 from indexer.settings import Settings
 from indexer.store.base import Store
+from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.store import OpenSearchStore
 from indexer.store.sqlite import SqliteStore
 from ingest.pipeline import Ingestor
@@ -97,7 +96,7 @@ def evaluate_set(
 
 
 def _baseline(eval_set: EvalSet, settings: Settings) -> dict[str, Scores]:
-    client = OpenSearch(hosts=[settings.opensearch_url], timeout=60)
+    client = make_client(settings.opensearch_url, timeout=60)
     index = f"{eval_set.collection}-baseline-bm25"
     build_baseline_index(client, index, eval_set.corpus[0])
     report_half = eval_set.split(tuning=False)

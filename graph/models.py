@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 RelationKind = Literal[
@@ -24,6 +25,8 @@ RelationKind = Literal[
 ]
 ENDING_KINDS: frozenset[RelationKind] = frozenset({"thay_the", "bai_bo", "het_hieu_luc"})
 GUIDING_KINDS: frozenset[RelationKind] = frozenset({"huong_dan", "quy_dinh_chi_tiet"})
+# What changes the target's text or validity (guides, bases and references do not).
+CHANGING_KINDS: frozenset[RelationKind] = ENDING_KINDS | {"sua_doi_bo_sung"}
 # How much of the target an edge touches: all of it, part of its content ("có nội dung được
 # sửa đổi"), or the whole target was inserted by the source ("Điều 2a … được bổ sung bởi").
 Effect = Literal["whole", "part", "insert"]
@@ -46,7 +49,7 @@ class Endpoint:
     def parts(self) -> tuple[str | None, ...]:
         return (self.article, self.clause, self.point)
 
-    @property
+    @cached_property
     def depth(self) -> int:
         """0 for a document, 1 for an article, 2 for a clause, 3 for a point."""
         return next((i for i, part in enumerate(self.parts) if part is None), 3)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.models import ENDING_KINDS, GUIDING_KINDS, Edge, Endpoint, Graph, RelationKind
+from graph.models import CHANGING_KINDS, GUIDING_KINDS, Edge, Endpoint, Graph, RelationKind
 from indexer.structure.ids import article_sort_key
-
-CHANGING_KINDS: frozenset[RelationKind] = ENDING_KINDS | {"sua_doi_bo_sung"}
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,13 @@ def build_registry(docs: Iterable[ParsedDocument]) -> Registry:
         info = doc_info(doc)
         documents.setdefault(info.key, info)
         keys[doc.meta.id] = info.key
+    return Registry(documents=documents, keys=keys, partial=partial_keys(documents.values()))
+
+
+def partial_keys(documents: Iterable[DocInfo]) -> dict[str, str]:
+    """Partial keys ("127_2007") made whole, where only one of ``documents`` matches."""
     candidates: dict[str, set[str]] = {}
-    for info in documents.values():
+    for info in documents:
         for short in doc_keys(info.display)[1:]:
             candidates.setdefault(short, set()).add(info.key)
-    unique = {short: next(iter(full)) for short, full in candidates.items() if len(full) == 1}
-    return Registry(documents=documents, keys=keys, partial=unique)
+    return {short: next(iter(full)) for short, full in candidates.items() if len(full) == 1}

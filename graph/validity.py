@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from graph.models import ENDING_KINDS, Edge, Endpoint, Evidence, Graph
+from graph.models import CHANGING_KINDS, ENDING_KINDS, Edge, Endpoint, Evidence, Graph
 
 DocState = Literal[
     "con_hieu_luc", "het_hieu_luc", "het_hieu_luc_mot_phan", "chua_co_hieu_luc", "khong_ro"
@@ -119,7 +119,7 @@ def status_on(graph: Graph, doc: str, as_of: date) -> DocStatus:
 def unit_status(graph: Graph, unit: Endpoint, as_of: date) -> UnitStatus:
     """The status of an article, clause or point on ``as_of`` (see the module docstring)."""
     document = status_on(graph, unit.doc, as_of)
-    edges = [e for e in graph.incoming(unit.doc) if e.kind != "dan_chieu"]
+    edges = graph.incoming(unit.doc, CHANGING_KINDS)
     above = [e for e in edges if e.target.covers(unit) and e.target != unit]
     on_unit = [e for e in edges if e.target == unit and e.effect != "part"]
     on_unit += [e for e in above if e.effect != "part"]

@@ -23,6 +23,8 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
+from itertools import chain
 
 import numpy as np
 
@@ -30,6 +32,8 @@ from indexer.analysis import fold, has_diacritics, normalize
 from indexer.cite.find import find_doc_matches
 
 BOS, EOS = "<s>", "</s>"
+#: How many times each question pattern counts when training (see question_patterns.txt).
+QUESTION_WEIGHT = 20
 FORMAT = "tdc-accent-model/1"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # What ends a run of syllables: punctuation, or a token with a digit or "_".
@@ -58,6 +62,20 @@ class _Tables:
     bigram_counts: np.ndarray
     trigram_keys: np.ndarray
     trigram_counts: np.ndarray
+
+
+def question_patterns() -> list[str]:
+    """The question phrases the model learns next to the corpus, each
+    :data:`QUESTION_WEIGHT` times ("là gì", "như thế nào", "bao lâu" …)."""
+    data = resources.files("indexer").joinpath("question_patterns.txt").read_text("utf-8")
+    lines = [line.strip() for line in data.splitlines()]
+    phrases = [line for line in lines if line and not line.startswith("#")]
+    return [p for p in phrases for _ in range(QUESTION_WEIGHT)]
+
+
+def corpus_model(texts: Iterable[str]) -> AccentModel:
+    """The model a store's queries are restored with: its texts and the question patterns."""
+    return AccentModel.train(chain(texts, question_patterns()))
 
 
 class AccentModel:
@@ -128,6 +146,21 @@ class AccentModel:
     def candidates(self, syllable: str) -> list[str]:
         """Accented forms seen for the folded ``syllable``, most frequent first."""
         return [self._t.vocab[i] for i in self._candidates.get(fold(syllable.lower()), [])]
+
+    def frequency(self, syllable: str) -> int:
+        """How often the folded ``syllable`` occurs in the corpus, in any accented form."""
+        ids = self._candidates.get(fold(syllable.lower()), [])
+        return sum(self._uni[i] for i in ids)
+
+    @property
+    def folded_vocabulary(self) -> list[str]:
+        """Every syllable of the corpus without diacritics."""
+        return list(self._candidates)
+
+    @property
+    def syllables(self) -> int:
+        """How many syllables the corpus has (the sum of every :meth:`frequency`)."""
+        return self._total - self._v
 
     def _p1(self, w: int) -> float:
         return (self._uni[w] + 1) / self._total

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.accents import AccentModel
+from indexer.accents import AccentModel, corpus_model
 from indexer.glossary import Glossary, extract_terms
 from indexer.store.base import Store
 
@@ -24,9 +24,10 @@ class Artifacts:
 
 
 def build_accents(store: Store) -> bytes:
-    """The accent model trained on every stored chunk (heading and text)."""
+    """The accent model trained on every stored chunk (heading and text) and on the
+    question patterns (:func:`indexer.accents.question_patterns`)."""
     texts = (f"{hit.chunk.heading}\n{hit.chunk.text}" for hit in store.scan())
-    return AccentModel.train(texts).to_bytes()
+    return corpus_model(texts).to_bytes()
 
 
 def build_glossary(store: Store) -> bytes:

@@ -37,6 +37,35 @@ def document_label(meta: DocumentMeta) -> str:
     return meta.number
 
 
+def unit_label(article: str, clause: str | None = None, point: str | None = None) -> str:
+    """A unit written the Vietnamese way, smallest first: "điểm a khoản 2 Điều 5", and a
+    chunk's range of clauses or points as a list or a span.
+
+    >>> unit_label("13", "1-2")
+    'khoản 1, 2 Điều 13'
+    >>> unit_label("5", "1-4"), unit_label("5", "4", "đ-g"), unit_label("5", "4", "d-đ")
+    ('khoản 1 đến khoản 4 Điều 5', 'điểm đ đến điểm g khoản 4 Điều 5', 'điểm d, đ khoản 4 Điều 5')
+    """
+    parts = [_numbers("điểm", point), _numbers("khoản", clause), f"Điều {article}"]
+    return " ".join(p for p in parts if p)
+
+
+_POINT_ORDER = "abcdđeghiklmnopqrstuvxy"
+
+
+def _numbers(name: str, value: str | None) -> str:
+    if not value:
+        return ""
+    first, dash, last = value.partition("-")
+    if not dash:
+        return f"{name} {value}"
+    if first.isdigit() and last.isdigit():
+        adjacent = int(last) == int(first) + 1
+    else:
+        adjacent = f"{first}{last}" in _POINT_ORDER
+    return f"{name} {first}, {last}" if adjacent else f"{name} {first} đến {name} {last}"
+
+
 def document_heading(meta: DocumentMeta) -> str:
     """The document part of a heading: "Luật Tiêu chuẩn và quy chuẩn kỹ thuật 68/2006/QH11"."""
     if meta.number and meta.number not in meta.title:
@@ -176,17 +205,12 @@ class _Chunker:
 
     def article(self, node: Node, path: list[str]) -> None:
         base = f"{self.meta.id}/d{node.number}"
-        label = f"Điều {node.number}"
         text = node.full_text()
         if word_count(text) <= self.max_tokens:
-            self.emit(base, path, text, label, node, article=node.number)
+            self.emit(base, path, text, unit_label(node.number), node, article=node.number)
             return
         for piece in split_unit(node, self.max_tokens):
-            piece_label = label
-            if piece.clause:
-                piece_label += f" khoản {piece.clause}"
-            if piece.point:
-                piece_label += f" điểm {piece.point}"
+            piece_label = unit_label(node.number, piece.clause, piece.point)
             self.emit(base + piece.suffix, path, piece.text, piece_label, node,
                       article=node.number, clause=piece.clause, point=piece.point)  # fmt: skip
 

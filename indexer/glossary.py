@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from indexer.analysis import fold, normalize
-from indexer.chunk import document_label
+from indexer.chunk import document_label, unit_label
 from indexer.cite.find import find_doc_refs
 from indexer.models import Citation, Node, ParsedDocument
 
@@ -167,11 +167,7 @@ def extract_terms(doc: ParsedDocument) -> list[Term]:
         is_article = node.kind == "dieu"
         found = _article_definitions(node) if is_article else _section_definitions(node)
         for f in found:
-            where = f"Điều {node.number}" if is_article else f"Mục {f.section}"
-            if is_article and f.clause:
-                where += f" khoản {f.clause}"
-            if is_article and f.point:
-                where += f" điểm {f.point}"
+            where = unit_label(node.number, f.clause, f.point) if is_article else f"Mục {f.section}"
             citation = Citation(
                 label=f"{where} {doc_label}",
                 document_number=doc.meta.number,

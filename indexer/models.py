@@ -134,7 +134,7 @@ class ParsedDocument:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a chunk sits in its source: enough to write "Điều 5 khoản 2 Luật 68/2006/QH11"."""
+    """Where a chunk sits in its source: enough to write "khoản 2 Điều 5 Luật 68/2006/QH11"."""
 
     label: str
     document_number: str | None

@@ -1,5 +1,5 @@
 """One rule for what is derived from the indexed corpus (accent model, glossary, the
-standards catalogue and who mentions which number, …).
+standards catalogue, who mentions which number, the legal graph, …).
 
 Each derived artefact is stored with a stamp: the fingerprint of the chunk set it was built
 from and the version of its builder. After every ingest or delete, an artefact is rebuilt
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from indexer.artifacts import ACCENTS, GLOSSARY, build_accents, build_glossary
 from indexer.store.base import Store
 from ingest.catalogue_derived import CATALOGUE, MENTIONS, build_catalogue, build_mentions
+from ingest.graph_derived import GRAPH, build_graph
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ DEFAULT_DERIVED: tuple[DerivedArtifact, ...] = (
     DerivedArtifact(GLOSSARY, build_glossary),
     DerivedArtifact(CATALOGUE, build_catalogue),
     DerivedArtifact(MENTIONS, build_mentions),
+    DerivedArtifact(GRAPH, build_graph),
 )
 
 

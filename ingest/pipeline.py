@@ -70,13 +70,17 @@ class Ingestor:
         derived: Sequence[DerivedArtifact] = DEFAULT_DERIVED,
         origin: OriginLookup | None = origin_of,
         readers: Sequence[Reader] = DEFAULT_READERS,
+        model_id: str | None = None,
     ) -> None:
+        """Without an ``embedder`` chunks are stored without vectors; their content hash
+        names ``model_id`` (the model a later ``kb embed`` will use), or the lexical-only
+        "model" when none is given."""
         self.store = store
         self.derived = derived
         self.readers = readers
         self.origin = origin
         self.embedder = embedder
-        self.model_id = embedder.model_id if embedder is not None else LEXICAL_ONLY
+        self.model_id = embedder.model_id if embedder is not None else model_id or LEXICAL_ONLY
         self.analyzer = analyzer or Analyzer()
         self.batch_size = batch_size
 

@@ -9,6 +9,7 @@ import typer
 
 from eval.bench.cli import bench_command
 from eval.cli import eval_command, train_reranker_command
+from ingest.embed_command import embed_command
 from ingest.ingest_command import ingest_command
 from ingest.parse_command import parse_command
 from ops.opensearch.cli import opensearch_app
@@ -36,6 +37,7 @@ def serve_command(
 
 
 app.command("ingest")(ingest_command)
+app.command("embed")(embed_command)
 app.command("search")(search_command)
 app.command("serve")(serve_command)
 app.command("eval")(eval_command)

@@ -46,7 +46,7 @@ Tra cứu văn bản pháp luật về **Tiêu chuẩn – Đo lường – Ch�
 thông tư, QCVN, TCVN, phân tích đến từng điều, khoản, điểm.
 
 * Tìm theo nghĩa và từ khóa, **có hoặc không dấu** (`thu tuc cong bo hop quy`).
-* Mỗi kết quả có **trích dẫn** ("Điều 5 khoản 2 Luật 68/2006/QH11") và liên kết nguồn.
+* Mỗi kết quả có **trích dẫn** ("khoản 2 Điều 5 Luật 68/2006/QH11") và liên kết nguồn.
 * Lỗi luôn là JSON `{"error": {"code", "message", "field"}}` với `code` cố định.
 * Các thao tác quản trị (nạp, xóa) cần header `X-API-Key`; các thao tác đọc là công khai.
 """

@@ -31,6 +31,8 @@ def search_command(
     if as_json:
         typer.echo(response.model_dump_json(indent=2))
         return
+    if response.semantic:
+        console.print(response.semantic.message, markup=False)
     if response.restored_query:
         console.print(f"Kết quả cho: [bold]{response.restored_query}[/bold]")
     for definition in response.definitions:

@@ -1,24 +1,28 @@
-"""Document views shared by the API and the web UI: lookup, headings, anchors, TOC.
-
-Every node of a document gets a stable, unique HTML anchor: "dieu-5", "dieu-5-khoan-2",
-"dieu-5-khoan-2-diem-a", "chuong-ii", "muc-1-1" (a QCVN section "1.1"), so the table of
-contents, the article page and citations can all link into the full text.
+"""Document views shared by the API and the web UI: lookup, headings, anchors
+(:mod:`search_api.anchors`), TOC, and what the legal graph adds on a date
+(:mod:`search_api.document_graph`): validity, resolved references, who cites each article,
+the relations of an article, and the clauses a consolidated text skips because they were
+repealed (kept as numbered placeholders).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from datetime import date
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
 from indexer.chunk import document_label, node_heading
 from indexer.models import DocumentMeta, Node, ParsedDocument
 from indexer.store.base import Store
+from indexer.structure.body import split_number
+from search_api.anchors import Anchors
+from search_api.document_graph import Annotator, Position, position
 from search_api.errors import ApiError
-from search_api.schemas import CitationOut, DocumentOut
+from search_api.graph_index import GraphIndex
+from search_api.graph_schemas import CitedByOut, ReferenceOut, RelationOut, ValidityOut
+from search_api.schemas import DocumentOut
 
 DocId = Annotated[
     str,
@@ -28,10 +32,16 @@ ArticleNumber = Annotated[
     str,
     Path(max_length=20, description='Số điều ("5", "2a")', examples=["5"]),
 ]
+AsOf = Annotated[
+    date | None,
+    Query(
+        ge=date(1900, 1, 1),
+        le=date(2100, 12, 31),
+        description="Hiệu lực tính vào ngày này (YYYY-MM-DD); mặc định: hôm nay.",
+        examples=["2018-07-01"],
+    ),
+]
 
-_ANCHOR_PREFIX = {"section": "muc", "tieu_muc": "tieu-muc", "phu_luc": "phu-luc"}
-# Nested under their parent's anchor; the other kinds are named on their own.
-_NESTED = frozenset({"khoan", "diem", "muc", "tieu_muc"})
 # Shown in the table of contents (sections only down to "1.1").
 _TOC_KINDS = frozenset({"phan", "chuong", "muc", "tieu_muc", "dieu", "section", "phu_luc"})
 
@@ -44,37 +54,6 @@ def heading(node: Node) -> str:
     if node.kind == "diem":
         return f"{node.number})"
     return node_heading(node)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", text.lower().replace("đ", "d")).strip("-")
-
-
-class Anchors:
-    """Assigns each node of one document a unique anchor, in document order."""
-
-    def __init__(self, document: ParsedDocument) -> None:
-        self._by_node: dict[int, str] = {}
-        used: set[str] = set()
-        for node, parent in _walk_with_parent(document.nodes, None):
-            base = f"{_ANCHOR_PREFIX.get(node.kind, node.kind)}-{_slug(node.number) or 'x'}"
-            if node.kind in _NESTED and parent is not None:
-                base = f"{self._by_node[id(parent)]}-{base}"
-            anchor, n = base, 1
-            while anchor in used:
-                n += 1
-                anchor = f"{base}-{n}"
-            used.add(anchor)
-            self._by_node[id(node)] = anchor
-
-    def __getitem__(self, node: Node) -> str:
-        return self._by_node[id(node)]
-
-
-def _walk_with_parent(nodes: list[Node], parent: Node | None) -> Iterator[tuple[Node, Node | None]]:
-    for node in nodes:
-        yield node, parent
-        yield from _walk_with_parent(node.children, node)
 
 
 def find_article(document: ParsedDocument, article: str) -> Node | None:
@@ -107,21 +86,6 @@ def load_article(store: Store, doc_id: str, article: str) -> tuple[ParsedDocumen
     return document, node
 
 
-def citation_anchor(citation: CitationOut) -> str | None:
-    """The anchor of the clause or point a citation names ("dieu-5-khoan-2"), or of its
-    QCVN section ("muc-1-1"); None when it names only a document."""
-    if citation.article:
-        anchor = f"dieu-{_slug(citation.article)}"
-        if citation.clause:
-            anchor += f"-khoan-{_slug(citation.clause)}"
-            if citation.point:
-                anchor += f"-diem-{_slug(citation.point)}"
-        return anchor
-    if citation.section:
-        return f"muc-{_slug(citation.section)}"
-    return None
-
-
 def article_label(meta: DocumentMeta, article: str) -> str:
     """How to cite an article: "Điều 5 Luật 68/2006/QH11" (as chunk citations do)."""
     return f"Điều {article} {document_label(meta)}"
@@ -143,6 +107,20 @@ class NodeOut(BaseModel):
     note: str | None = None
     url: str | None = None
     children: list[NodeOut] = Field(default_factory=list)
+    validity: ValidityOut | None = Field(
+        default=None, description="Hiệu lực của điều, khoản, điểm vào ngày as_of."
+    )
+    references: list[ReferenceOut] = Field(
+        default_factory=list, description="Các viện dẫn trong `text`, đã xác định đích."
+    )
+    note_references: list[ReferenceOut] = Field(
+        default_factory=list, description="Các viện dẫn trong ghi chú pháp điển `note`."
+    )
+    cited_by: int = Field(default=0, description="Số đơn vị khác viện dẫn điều này.")
+    repealed: bool = Field(
+        default=False,
+        description="Khoản không còn trong văn bản hợp nhất (số thứ tự được giữ).",
+    )
 
 
 class TocEntry(BaseModel):
@@ -159,14 +137,21 @@ class DocumentInfo(DocumentOut):
     url: str | None = None
     collection: str
     legal_bases: list[str] = Field(default_factory=list)
+    validity: ValidityOut | None = Field(
+        default=None, description="Hiệu lực vào ngày as_of, với căn cứ (None: ngoài đồ thị)."
+    )
 
     @classmethod
-    def of_meta(cls, meta: DocumentMeta) -> DocumentInfo:
+    def of_meta(cls, meta: DocumentMeta, validity: ValidityOut | None = None) -> DocumentInfo:
+        fields = DocumentOut.of(meta).model_dump()
+        if validity is not None:
+            fields["status"] = validity.label
         return cls(
-            **DocumentOut.of(meta).model_dump(),
+            **fields,
             url=meta.url,
             collection=meta.collection,
             legal_bases=meta.legal_bases,
+            validity=validity,
         )
 
 
@@ -184,9 +169,21 @@ class ArticleDetail(BaseModel):
     document: DocumentInfo
     citation: str = Field(examples=["Điều 5 Luật 68/2006/QH11"])
     article: NodeOut
+    relations: list[RelationOut] = Field(
+        default_factory=list,
+        description="Quan hệ tác động đến điều này hoặc do điều này tác động (sửa đổi, bãi bỏ…).",
+    )
+    cited_by: CitedByOut | None = Field(default=None, description="Được viện dẫn bởi.")
 
 
-def node_out(node: Node, anchors: Anchors) -> NodeOut:
+def node_out(
+    node: Node, anchors: Anchors, graph: Annotator | None = None, at: Position = ()
+) -> NodeOut:
+    """One node and its children, with the graph's fields when ``graph`` is given."""
+    here = position(node, at)
+    children = [node_out(child, anchors, graph, here) for child in node.children]
+    if graph is not None and node.kind == "dieu":
+        children = _with_skipped(children, graph, node, anchors[node])
     return NodeOut(
         kind=node.kind,
         number=node.number,
@@ -197,8 +194,38 @@ def node_out(node: Node, anchors: Anchors) -> NodeOut:
         code=node.code,
         note=node.note,
         url=node.url,
-        children=[node_out(child, anchors) for child in node.children],
+        children=children,
+        **(graph.fields(node, here) if graph is not None else {}),
     )
+
+
+def _with_skipped(
+    children: list[NodeOut], graph: Annotator, article: Node, anchor: str
+) -> list[NodeOut]:
+    """The clauses of an article with a numbered placeholder for each one it skips."""
+    placeholders = [
+        NodeOut(
+            kind="khoan",
+            number=number,
+            title="",
+            heading=f"{number}.",
+            anchor=f"{anchor}-khoan-{number}",
+            text="",
+            validity=validity,
+            repealed=True,
+        )
+        for number, validity in graph.skipped_clauses(article)
+    ]
+    merged: list[NodeOut] = []
+    for child in children:
+        while child.kind == "khoan" and placeholders and _before(placeholders[0], child):
+            merged.append(placeholders.pop(0))
+        merged.append(child)
+    return merged + placeholders
+
+
+def _before(placeholder: NodeOut, clause: NodeOut) -> bool:
+    return int(placeholder.number) < split_number(clause.number)[0]
 
 
 def toc(nodes: list[Node], anchors: Anchors) -> list[TocEntry]:
@@ -219,18 +246,41 @@ def toc(nodes: list[Node], anchors: Anchors) -> list[TocEntry]:
     return entries
 
 
-def document_detail(document: ParsedDocument) -> DocumentDetail:
+def _annotator(
+    document: ParsedDocument, graph: GraphIndex | None, as_of: date | None
+) -> Annotator | None:
+    if graph is None or graph.key_of(document.meta.id) is None:
+        return None
+    return Annotator(graph, document.meta.id, as_of or date.today())
+
+
+def document_detail(
+    document: ParsedDocument, graph: GraphIndex | None = None, as_of: date | None = None
+) -> DocumentDetail:
+    """A whole document; with ``graph``, its validity and its nodes' on ``as_of`` (today)."""
     anchors = Anchors(document)
+    annotate = _annotator(document, graph, as_of)
+    validity = annotate.document_validity() if annotate else None
     return DocumentDetail(
-        document=DocumentInfo.of_meta(document.meta),
+        document=DocumentInfo.of_meta(document.meta, validity),
         toc=toc(document.nodes, anchors),
-        nodes=[node_out(node, anchors) for node in document.nodes],
+        nodes=[node_out(node, anchors, annotate) for node in document.nodes],
     )
 
 
-def article_detail(document: ParsedDocument, article: Node) -> ArticleDetail:
+def article_detail(
+    document: ParsedDocument,
+    article: Node,
+    graph: GraphIndex | None = None,
+    as_of: date | None = None,
+) -> ArticleDetail:
+    """One article; with ``graph``, its validity, relations and who cites it on ``as_of``."""
+    annotate = _annotator(document, graph, as_of)
+    validity = annotate.document_validity() if annotate else None
     return ArticleDetail(
-        document=DocumentInfo.of_meta(document.meta),
+        document=DocumentInfo.of_meta(document.meta, validity),
         citation=article_label(document.meta, article.number),
-        article=node_out(article, Anchors(document)),
+        article=node_out(article, Anchors(document), annotate),
+        relations=annotate.article_relations(article.number) if annotate else [],
+        cited_by=annotate.cited_by(article.number) if annotate else None,
     )

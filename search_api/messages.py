@@ -18,6 +18,7 @@ _BUILTIN_TYPES = frozenset(get_args(ErrorType))
 _INTEGER = "phải là số nguyên"
 _BOOLEAN = "phải là true hoặc false"
 _OBJECT = "phải là một đối tượng JSON"
+_DATE = "phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2018-07-01)"
 
 _VALIDATION: dict[str, str] = {
     "missing": "thiếu giá trị bắt buộc",
@@ -47,6 +48,10 @@ _VALIDATION: dict[str, str] = {
     "json_invalid": "thân yêu cầu không phải JSON hợp lệ",
     "json_type": "thân yêu cầu không phải JSON hợp lệ",
     "extra_forbidden": "trường này không được hỗ trợ",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
 }
 _INVALID = "giá trị không hợp lệ"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -9,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from indexer.glossary import Term
 from indexer.models import DocumentMeta
+from search_api.graph_schemas import ValidityOut
 from search_api.schema_parts import CitationOut, FacetCount
 from search_api.standards_schemas import ApplicabilityOut, LookupOut, ProductOut, StandardOut
 
@@ -61,6 +63,15 @@ class HitOut(BaseModel):
     )
     standard: StandardOut | None = None
     product: ProductOut | None = None
+    validity: ValidityOut | None = Field(
+        default=None,
+        description="Hiệu lực của điều, khoản trong kết quả vào ngày as_of, với căn cứ.",
+    )
+    document_validity: ValidityOut | None = Field(
+        default=None,
+        description="Hiệu lực của văn bản vào ngày as_of, với căn cứ (tình trạng trong "
+        "`document.status`).",
+    )
 
 
 class DefinitionOut(BaseModel):
@@ -81,9 +92,32 @@ class DefinitionOut(BaseModel):
         )
 
 
+class SemanticWaitOut(BaseModel):
+    """Why a semantic or hybrid search was answered by keywords: the vectors are not all
+    computed yet (a lexical-only ingest whose embedding is still running)."""
+
+    requested_mode: Mode
+    share_ready: float = Field(description="Share of the chunks that have their vector, 0–1.")
+    message: str = Field(examples=["Tìm kiếm ngữ nghĩa đang được chuẩn bị: 40%"])
+
+    @classmethod
+    def of(cls, requested: Mode, share: float) -> SemanticWaitOut:
+        percent = min(99, int(share * 100))  # never "100%" while one vector is missing
+        return cls(
+            requested_mode=requested,
+            share_ready=round(share, 4),
+            message=f"Tìm kiếm ngữ nghĩa đang được chuẩn bị: {percent}%; "
+            "kết quả dưới đây chỉ theo từ khóa.",
+        )
+
+
 class SearchResponse(BaseModel):
     query: str
-    mode: Mode
+    mode: Mode = Field(description="The mode that answered (lexical while `semantic` is set).")
+    semantic: SemanticWaitOut | None = Field(
+        default=None,
+        description="Set when a semantic or hybrid search was answered lexically, and why.",
+    )
     took_ms: float
     total: int
     restored_query: str | None = Field(
@@ -112,6 +146,15 @@ class SearchFilters(BaseModel):
     ics: list[str] = Field(default_factory=list, description="ICS code prefixes.")
     year_from: int | None = Field(default=None, ge=1900, le=2100)
     year_to: int | None = Field(default=None, ge=1900, le=2100)
+    as_of: date | None = Field(
+        default=None,
+        ge=date(1900, 1, 1),
+        le=date(2100, 12, 31),
+        strict=False,
+        description="Hiệu lực tính vào ngày này (YYYY-MM-DD; mặc định hôm nay): tình trạng "
+        "của văn bản, điều, khoản và bộ lọc `status` theo ngày đó.",
+        examples=["2018-07-01"],
+    )
 
     @field_validator("year_to")
     @classmethod

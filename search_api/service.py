@@ -27,6 +27,8 @@ from indexer.settings import Settings
 from indexer.store import make_store
 from indexer.store.base import Filters, Hit, LexicalQuery, Store
 from search_api.fuse import best_per_unit, fuse, unit_key
+from search_api.graph_index import GraphIndex
+from search_api.graph_search import ValidityLayer
 from search_api.highlight import query_marks, snippet
 from search_api.names import TitleIndex
 from search_api.params import RetrievalParams
@@ -35,12 +37,12 @@ from search_api.rerank import Candidates, Reranker
 from search_api.schemas import (
     CitationOut,
     DefinitionOut,
-    DocumentOut,
     FacetCount,
     HitOut,
     Mode,
     SearchRequest,
     SearchResponse,
+    SemanticWaitOut,
 )
 from search_api.standards import StandardsIndex
 from search_api.standards_schemas import MentionOut
@@ -52,6 +54,8 @@ from search_api.standards_search import StandardsLayer, naming, provision_out
 #: words, 250 terms) is cut to that size and costs what the longest question does.
 MAX_QUERY_TERMS = 100
 MAX_EMBED_WORDS = 96
+#: How long the count of chunks still without a vector is trusted before it is taken again.
+SEMANTIC_STATUS_TTL_S = 2.0
 
 
 def _capped(terms: Sequence[str]) -> list[str]:
@@ -65,7 +69,6 @@ def request_filters(request: SearchRequest) -> Filters:
         collections=request.collection,
         types=request.type,
         issuers=request.issuer,
-        statuses=request.status,
         year_from=request.year_from,
         year_to=request.year_to,
     )
@@ -92,14 +95,16 @@ class SearchService:
         self.reranker = Reranker.load() if rerank else None
         self.artifacts = Artifacts(accents=None, glossary=None)
         self.titles = TitleIndex(())
+        self._semantic: tuple[float, float] | None = None
         self.reload()
 
     def reload(self) -> None:
-        """Load the accent model, glossary and standards catalogue built at the last ingest,
-        and the names of the stored laws."""
+        """Load the accent model, glossary, standards catalogue and legal graph built at the
+        last ingest, and the names of the stored laws."""
         self.artifacts = load_artifacts(self.store)
         self.titles = TitleIndex(self.store.list_documents())
         self.standards = StandardsLayer(StandardsIndex.load(self.store), self.store)
+        self.graph = GraphIndex.load(self.store)
         self._provisions: dict[tuple[str, str], list[MentionOut]] = {}
 
     def plan(self, query: str) -> QueryPlan:
@@ -114,9 +119,12 @@ class SearchService:
         )
         filters = request_filters(request)
         prepared = self.standards.prepare(plan)
-        ranked, definitions = self.rank(prepared.plan, request.mode, filters)
+        mode, waiting = self.usable_mode(request.mode)
+        ranked, definitions = self.rank(prepared.plan, mode, filters)
         ranked = self.standards.arrange(prepared, ranked, filters)
         ranked = self.standards.refine(ranked, request)
+        validity = ValidityLayer(self.graph, request.as_of)
+        ranked = validity.keep(ranked, request.status)
         first = (request.page - 1) * request.k
         page = ranked[first : first + request.k]
         # a restored query marks its accented words only ("bo" must not mark "Bộ", "bổ", …);
@@ -131,14 +139,17 @@ class SearchService:
                 text=hit.chunk.text,
                 snippet=snippet(hit.chunk.text, marks, match_folded=match_folded),
                 citation=CitationOut.of(hit.chunk.citation),
-                document=DocumentOut.of(hit.document),
+                document=validity.document(hit),
+                validity=validity.validity(hit),
+                document_validity=validity.document_validity(hit),
                 **self.standards.hit_fields(hit),
             )
             for hit in page
         ]
         return SearchResponse(
             query=request.q,
-            mode=request.mode,
+            mode=mode,
+            semantic=waiting,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             total=len(ranked),
             restored_query=plan.restored,
@@ -146,7 +157,9 @@ class SearchService:
             standard=prepared.card,
             applicability=self.standards.applicability(plan, self.provisions),
             hits=hits,
-            facets=_facets(ranked) | self.standards.facets(ranked),
+            facets=_facets(ranked)
+            | {"status": validity.facet(ranked)}
+            | self.standards.facets(ranked),
         )
 
     def provisions(self, query: str, phrase: str) -> list[MentionOut]:
@@ -155,10 +168,32 @@ class SearchService:
         applicability answer."""
         collections = self.standards.index.text_collections
         if (query, phrase) not in self._provisions and collections:
-            ranked, _ = self.rank(self.plan(query), "hybrid", Filters(collections=collections))
+            mode, _ = self.usable_mode("hybrid")
+            ranked, _ = self.rank(self.plan(query), mode, Filters(collections=collections))
             chosen = naming(ranked, phrase)[:3]
             self._provisions[(query, phrase)] = [provision_out(h, query) for h in chosen]
         return self._provisions.get((query, phrase), [])
+
+    def semantic_share(self) -> float:
+        """The share of the stored chunks that have a vector (1.0 when all do), counted
+        again at most every :data:`SEMANTIC_STATUS_TTL_S` seconds."""
+        now = time.monotonic()
+        if self._semantic is None or now - self._semantic[0] > SEMANTIC_STATUS_TTL_S:
+            missing = self.store.count_missing_vectors()
+            total = self.store.count() if missing else 0
+            share = (total - missing) / total if total else 1.0
+            self._semantic = (now, share)
+        return self._semantic[1]
+
+    def usable_mode(self, mode: Mode) -> tuple[Mode, SemanticWaitOut | None]:
+        """``mode``, or lexical while some chunks still wait for their vector (dense search
+        over part of the corpus would rank the embedded part first), with why."""
+        if mode == "lexical":
+            return mode, None
+        share = self.semantic_share()
+        if share >= 1.0:
+            return mode, None
+        return "lexical", SemanticWaitOut.of(mode, share)
 
     def rank(self, plan: QueryPlan, mode: Mode, filters: Filters) -> tuple[list[Hit], list[Term]]:
         """Every candidate unit in final order, and the definitions the query asks for."""
@@ -282,12 +317,11 @@ def _merge(*groups: Sequence[Hit]) -> list[Hit]:
 
 
 def _facets(hits: Sequence[Hit]) -> dict[str, list[FacetCount]]:
-    """Counts by document type, issuer, year and status over the candidate units."""
+    """Counts by document type, issuer and year over the candidate units."""
     fields = {
         "type": lambda h: h.document.type,
         "issuer": lambda h: h.document.issuer,
         "year": lambda h: str(h.document.year) if h.document.year else None,
-        "status": lambda h: h.document.status,
     }
     facets: dict[str, list[FacetCount]] = {}
     for name, value_of in fields.items():

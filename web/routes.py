@@ -20,6 +20,7 @@ from indexer.models import DocumentMeta
 from search_api.deps import RuntimeDep, SettingsDep, StoreDep, rate_limit
 from search_api.documents import (
     Anchors,
+    AsOf,
     DocId,
     article_detail,
     document_detail,
@@ -27,10 +28,11 @@ from search_api.documents import (
     load_document,
 )
 from search_api.errors import ApiError, ErrorDetail
+from search_api.graph_views import relations
 from search_api.runtime import Runtime
 from search_api.schemas import MAX_PAGE, MAX_QUERY_CHARS, SearchResponse
 from standards.models import StandardRecord
-from web import standards_pages
+from web import graph_pages, standards_pages
 from web.links import citation_href
 from web.search_view import PAGE_SIZE, SearchView, error_message, read_params
 from web.search_view import to_request as page_request
@@ -123,25 +125,44 @@ def results_fragment(request: Request, runtime: RuntimeDep, settings: SettingsDe
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: DocId, store: StoreDep) -> Response:
-    """A whole document: metadata, table of contents, structured text."""
+def document_page(
+    request: Request, doc_id: DocId, store: StoreDep, runtime: RuntimeDep, as_of: AsOf = None
+) -> Response:
+    """A whole document: metadata, validity on ``as_of`` with its evidence, related
+    documents, table of contents, structured text with its references as links."""
     document = load_document(store, doc_id)
-    context = {"detail": document_detail(document), "record": _record_of(request, document.meta)}
+    graph = runtime.service().graph
+    key = graph.key_of(doc_id)
+    context = {
+        "detail": document_detail(document, graph, as_of),
+        "record": _record_of(request, document.meta),
+        "relations": relations(graph, key) if key else None,
+        "as_of": as_of.isoformat() if as_of else None,
+    }
     return _templates(request).TemplateResponse(request, "document.html", context)
 
 
 @router.get("/van-ban/{doc_id}/dieu/{article}", response_class=HTMLResponse)
-def article_page(request: Request, doc_id: DocId, article: str, store: StoreDep) -> Response:
-    """One article with its clauses and points, and links to its neighbours."""
+def article_page(
+    request: Request,
+    doc_id: DocId,
+    article: str,
+    store: StoreDep,
+    runtime: RuntimeDep,
+    as_of: AsOf = None,
+) -> Response:
+    """One article with its clauses and points, its validity, relations and who cites it,
+    and links to its neighbours."""
     document, node = load_article(store, doc_id, article)
     articles = document.articles()
     position = next(i for i, a in enumerate(articles) if a is node)
     context = {
-        "detail": article_detail(document, node),
+        "detail": article_detail(document, node, runtime.service().graph, as_of),
         "previous": articles[position - 1].number if position > 0 else None,
         "next": articles[position + 1].number if position + 1 < len(articles) else None,
         "anchor": Anchors(document)[node],
         "record": _record_of(request, document.meta),
+        "as_of": as_of.isoformat() if as_of else None,
     }
     return _templates(request).TemplateResponse(request, "article.html", context)
 
@@ -173,8 +194,10 @@ def install_web(app: FastAPI) -> None:
     templates.env.globals["citation_href"] = citation_href
     templates.env.filters["vn_date"] = vn_date
     standards_pages.install_filters(app, templates)
+    graph_pages.install_filters(app, templates)
     app.state.templates = templates
     app.state.html_errors = render_error
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(router)
     app.include_router(standards_pages.router)
+    app.include_router(graph_pages.router)

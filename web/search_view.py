@@ -16,7 +16,7 @@ from search_api.schemas import SearchRequest
 
 #: Filters that hold lists of values, in the order the page shows them.
 LIST_FILTERS = ("type", "issuer", "status", "collection", "kind", "agency", "ics")
-_SCALARS = ("q", "mode", "page", "year_from", "year_to", "restore")
+_SCALARS = ("q", "mode", "page", "year_from", "year_to", "restore", "as_of")
 PAGE_SIZE = 10
 
 Params = dict[str, list[str]]

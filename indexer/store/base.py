@@ -178,6 +178,19 @@ class Store(Protocol):
         """Chunks passing ``filters`` in document order (score 0), at most ``k``."""
         ...
 
+    def missing_vectors(self, k: int) -> list[Hit]:
+        """At most ``k`` chunks that have no vector yet (a lexical-only ingest), score 0."""
+        ...
+
+    def count_missing_vectors(self) -> int:
+        """Number of chunks that have no vector yet."""
+        ...
+
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        """Give stored chunks (as :meth:`missing_vectors` returned them) their vectors;
+        returns how many chunks were updated (a chunk deleted meanwhile is skipped)."""
+        ...
+
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         """Every chunk passing ``filters``, in document order, streamed."""
         ...

@@ -4,9 +4,8 @@ OpenSearch scores a `match` query as a sum over query terms of Lucene's BM25 —
 ``LegacyBM25Similarity``, which keeps the classic (k1 + 1) factor — with k1 = 1.2, b = 0.75,
 idf = log(1 + (N - n + 0.5) / (n + 0.5)), and the document length
 stored in one lossy byte (``SmallFloat.intToByte4``: exact below 24 tokens, 4 significant
-bits above). SQLite FTS5's built-in ``bm25()`` differs in its idf and keeps exact lengths,
-which is enough to swap near-tied results; the embedded store therefore uses FTS5 to find
-candidates and this module to score them.
+bits above). The embedded store's engine, tantivy, computes the same; the tests check it
+against this reproduction.
 """
 
 from __future__ import annotations

@@ -112,11 +112,14 @@ def _trich_yeu(first: list[str], following: list[str]) -> str:
 
 
 def compose_title(doc_type: str | None, trich_yeu: str) -> str | None:
-    """ "Luật" + "Khoa học và công nghệ"; other types lower-case a capitalised first word."""
+    """ "Luật" + "Khoa học và công nghệ"; other types lower-case a capitalised first word; a
+    trích yếu that starts with the type itself does not repeat it."""
     if not trich_yeu:
         return None
     if doc_type is None or doc_type in ("QCVN", "TCVN"):
         return trich_yeu
+    if trich_yeu.lower().startswith(doc_type.lower() + " "):  # "Thông tư thông tư về …"
+        trich_yeu = trich_yeu[len(doc_type) + 1 :]
     if doc_type != "Luật" and trich_yeu[1:2].islower():
         trich_yeu = trich_yeu[:1].lower() + trich_yeu[1:]
     return f"{doc_type} {trich_yeu}"

@@ -47,13 +47,18 @@ _HEAP = re.compile(r"[1-9][0-9]*[mg]", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class NodeSettings:
-    """How to run a node: HTTP and transport ports, JVM heap, cluster name, start timeout."""
+    """How to run a node: HTTP and transport ports, JVM heap, cluster name, start timeout.
+
+    ``peers`` holds the HTTP ports of every member of a multi-node cluster (this node
+    included; each member's transport port is its HTTP port + 100); empty for one node.
+    """
 
     port: int = 9200
     transport_port: int | None = None
     heap: str = "1g"
     cluster_name: str = "tdc-kb"
     start_timeout: float = 180.0
+    peers: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65535 or not 1 <= self.transport <= 65535:
@@ -63,6 +68,11 @@ class NodeSettings:
             )
         if not _HEAP.fullmatch(self.heap):
             raise ValueError(f"heap must look like 512m or 1g, got {self.heap!r}")
+        if self.peers and (self.port not in self.peers or self.transport_port is not None):
+            raise ValueError(
+                "a cluster member lists its own port among its peers and keeps the "
+                "default transport port (HTTP port + 100)"
+            )
 
     @property
     def transport(self) -> int:
@@ -73,6 +83,11 @@ class NodeSettings:
     def url(self) -> str:
         """The node's HTTP address."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def node_name(self) -> str:
+        """The node's name in its cluster."""
+        return node_name(self.cluster_name, self.port)
 
 
 @dataclass(frozen=True)
@@ -118,16 +133,21 @@ class LocalNode:
         port is taken by something else or the node dies or hangs during start-up.
         """
         with file_lock(self.state / ".lock"):
-            pid = self._live_pid()
-            if pid is not None:
-                self._wait_healthy(pid, started_here=False)
-                return replace(self.status(), reused=True)
-            self._check_ports_free()
-            java_home = find_java_home()
-            home = install(self.cache, java_home)
-            pid = self._start(home, java_home)
-            self._wait_healthy(pid, started_here=True)
-        return self.status()
+            pid, started_here = self.launch()
+            self.wait_healthy(pid, started_here)
+        return replace(self.status(), reused=not started_here)
+
+    def launch(self) -> tuple[int, bool]:
+        """Start the node's process unless it already runs; return its pid and whether it was
+        started here. Does not wait: the members of a cluster must all be started before
+        any of them can be healthy."""
+        pid = self._live_pid()
+        if pid is not None:
+            return pid, False
+        self._check_ports_free()
+        java_home = find_java_home()
+        home = install(self.cache, java_home)
+        return self._start(home, java_home), True
 
     def status(self) -> NodeStatus:
         """Report whether the node runs and, if so, its pid, version, health and RSS."""
@@ -250,7 +270,9 @@ class LocalNode:
                 "can enter, e.g. /var/cache/tdc-kb"
             )
 
-    def _wait_healthy(self, pid: int, started_here: bool) -> None:
+    def wait_healthy(self, pid: int, started_here: bool) -> None:
+        """Wait until the node's cluster is yellow or green; raise :class:`ProvisionError`
+        when the node dies or the start timeout passes (a node started here is stopped)."""
         settings = self.settings
         deadline = time.monotonic() + settings.start_timeout
         while True:
@@ -287,20 +309,37 @@ class LocalNode:
 
 def opensearch_yml(settings: NodeSettings, state: Path) -> str:
     """Return the ``opensearch.yml`` of a loopback single-node cluster with state in ``state``."""
-    values: dict[str, str | int] = {
+    values: dict[str, str | int | list[str]] = {
         "cluster.name": settings.cluster_name,
-        "node.name": f"{settings.cluster_name}-{settings.port}",
+        "node.name": settings.node_name,
         "network.host": "127.0.0.1",
         "http.port": settings.port,
         "transport.port": settings.transport,
-        # One node, loopback only: no discovery and no production bootstrap checks.
-        "discovery.type": "single-node",
+        **_discovery(settings),
         "path.data": str(state / "data"),
         "path.logs": str(state / "logs"),
         # Deleting indices needs their names: no accidental `DELETE *` or `_all`.
         "action.destructive_requires_name": "true",
     }
     return "".join(f"{key}: {json.dumps(value)}\n" for key, value in values.items())
+
+
+def node_name(cluster_name: str, port: int) -> str:
+    """The name of the node with HTTP port ``port`` in cluster ``cluster_name``."""
+    return f"{cluster_name}-{port}"
+
+
+def _discovery(settings: NodeSettings) -> dict[str, str | list[str]]:
+    if not settings.peers:
+        # One node, loopback only: no discovery and no production bootstrap checks.
+        return {"discovery.type": "single-node"}
+    return {
+        "discovery.seed_hosts": [f"127.0.0.1:{port + 100}" for port in settings.peers],
+        # Read only when an empty cluster first forms; ignored once it has.
+        "cluster.initial_cluster_manager_nodes": [
+            node_name(settings.cluster_name, port) for port in settings.peers
+        ],
+    }
 
 
 def node_jvm_options(text: str, logs: Path, data: Path) -> str:

@@ -42,7 +42,7 @@ _BODY_EXAMPLES: dict[str, Any] = {
 )
 def search_get(params: Annotated[SearchRequest, Query()], runtime: RuntimeDep) -> SearchResponse:
     """Tìm điều, khoản theo nghĩa và từ khóa, có hoặc không dấu. Kết quả có trích dẫn
-    ("Điều 5 khoản 2 Luật 68/2006/QH11"), đoạn trích có `<mark>`, định nghĩa khi hỏi
+    ("khoản 2 Điều 5 Luật 68/2006/QH11"), đoạn trích có `<mark>`, định nghĩa khi hỏi
     "X là gì", và số đếm theo loại, cơ quan ban hành, năm, hiệu lực (facets)."""
     return runtime.search(params)
 

@@ -52,10 +52,10 @@ def test_long_article_is_split_by_clause() -> None:
     ]
     assert chunks[0].text.startswith("Mở đầu:\n1. từ")
     assert [c.citation.label for c in chunks] == [
-        "Điều 5 khoản 1-2 Luật 68/2006/QH11",
-        "Điều 5 khoản 3 Luật 68/2006/QH11",
-        "Điều 5 khoản 4 điểm a-b Luật 68/2006/QH11",
-        "Điều 5 khoản 4 điểm c Luật 68/2006/QH11",
+        "khoản 1, 2 Điều 5 Luật 68/2006/QH11",
+        "khoản 3 Điều 5 Luật 68/2006/QH11",
+        "điểm a, b khoản 4 Điều 5 Luật 68/2006/QH11",
+        "điểm c khoản 4 Điều 5 Luật 68/2006/QH11",
     ]
     assert (chunks[1].citation.clause, chunks[2].citation.point) == ("3", "a-b")
     assert all(len(c.text.split()) <= 300 for c in chunks)

@@ -123,7 +123,7 @@ def test_field_law_terms_cite_their_article_and_clause(
     found = [t for t in extract_terms(doc) if term_key(t.term) == term_key(term)]
     assert [(t.article, t.clause) for t in found] == [(article, clause)]
     (hit,) = found
-    assert hit.citation.label == f"Điều {article} khoản {clause} Luật {number}"
+    assert hit.citation.label == f"khoản {clause} Điều {article} Luật {number}"
     assert hit.citation.document_number == number
     assert (hit.citation.article, hit.citation.clause) == (article, clause)
     assert hit.doc_id == doc.meta.id
@@ -136,7 +136,7 @@ def test_field_glossary_lookup(field_laws: dict[str, ParsedDocument]) -> None:
     first = glossary.lookup("KIEM DINH")[0]
     assert first.citation.document_number in ("05/2007/QH12", "04/2011/QH13")  # laws first
     inner = glossary.lookup("chuẩn đo lường quốc gia")
-    assert inner[0].citation.label == "Điều 3 khoản 4 Luật 04/2011/QH13"
+    assert inner[0].citation.label == "khoản 4 Điều 3 Luật 04/2011/QH13"
     containing = {t.term for t in glossary.lookup("hợp chuẩn")}
     assert {"Chứng nhận hợp chuẩn", "Công bố hợp chuẩn"} <= containing
     assert glossary.lookup("xyz không có") == []
@@ -146,7 +146,7 @@ def test_alqac_definition_articles(alqac_laws: dict[str, ParsedDocument]) -> Non
     terms = {law: extract_terms(doc) for law, doc in alqac_laws.items()}
     marriage = {t.term: t for t in terms["Luật Hôn nhân và gia đình"]}
     assert marriage["Hôn nhân"].definition == "quan hệ giữa vợ và chồng sau khi kết hôn."
-    assert marriage["Hôn nhân"].citation.label == "Điều 3 khoản 1 Luật Hôn nhân và gia đình"
+    assert marriage["Hôn nhân"].citation.label == "khoản 1 Điều 3 Luật Hôn nhân và gia đình"
     assert terms["Luật Du lịch"][0].term == "Du lịch"
     assert terms["Luật Bảo vệ môi trường"][0].term == "Môi trường"  # "X bao gồm …"
     assert terms["Luật An ninh mạng"][0].term == "An ninh mạng"

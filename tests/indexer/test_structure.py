@@ -121,6 +121,16 @@ def test_inserted_clause_numbers() -> None:
     assert [c.number for c in clauses] == ["1", "2", "2a", "3"]
 
 
+def test_clause_numbers_may_skip_repealed_ones_only_when_asked() -> None:
+    lines = ["1. Một.", "5. Năm.", "6. Sáu."]
+    assert [c.number for c in parse_body(lines)[1]] == ["1"]
+    assert [c.number for c in parse_body(lines, gaps=True)[1]] == ["1", "5", "6"]
+    _, late = parse_body(["2. Hai.", "3. Ba."], gaps=True)  # khoản 1 repealed
+    assert [c.number for c in late] == ["2", "3"]
+    _, far = parse_body(["1. Một.", "12. Mười hai."], gaps=True)  # a stray number stays text
+    assert [c.number for c in far] == ["1"] and "12. Mười hai." in far[0].text
+
+
 def test_technical_regulation_sections() -> None:
     doc = _doc(
         "QCVN 01:2019/BKHCN",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from raw_data import raw
 
-from indexer.accents import AccentModel
+from indexer.accents import AccentModel, corpus_model
 from indexer.cite.models import ArticleRef, DocRef
 from indexer.glossary import Glossary, extract_terms
 from indexer.models import ParsedDocument
@@ -25,7 +25,7 @@ def field_docs() -> list[ParsedDocument]:
 
 @pytest.fixture(scope="module")
 def accents(field_docs: list[ParsedDocument]) -> AccentModel:
-    return AccentModel.train(a.full_text() for d in field_docs for a in d.articles())
+    return corpus_model(a.full_text() for d in field_docs for a in d.articles())
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +79,37 @@ def test_document_number_only_is_never_rewritten(accents: AccentModel) -> None:
     for query in ["68/2006/qh11", "qcvn 01:2019/bkhcn", "tcvn 5945-2005", "luat 68/2006"]:
         plan = understand(query, accents=accents)
         assert plan.restored is None and plan.doc_refs and plan.residual == ""
+
+
+# fmt: off
+QUESTIONS = [
+    ("hop chuan la gi", "hợp chuẩn là gì"),
+    ("kiem dinh la gi", "kiểm định là gì"),
+    ("thu tuc cong bo hop quy nhu the nao", "thủ tục công bố hợp quy như thế nào"),
+    ("the nao la hop chuan", "thế nào là hợp chuẩn"),
+    ("ho so cong bo hop quy gom nhung gi", "hồ sơ công bố hợp quy gồm những gì"),
+    ("thoi han giay chung nhan la bao lau", "thời hạn giấy chứng nhận là bao lâu"),
+    ("muc phat vi pham ve do luong la bao nhieu", "mức phạt vi phạm về đo lường là bao nhiêu"),
+    ("co quan nao cap giay chung nhan", "cơ quan nào cấp giấy chứng nhận"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("typed", "restored"), QUESTIONS)
+def test_question_words_and_terms_are_restored(
+    typed: str, restored: str, accents: AccentModel, glossary: Glossary
+) -> None:
+    """Legal texts rarely ask anything: without the question patterns "la gi" stayed "là
+    gi" and "nhu the nao" became "như thể não"."""
+    plan = understand(typed, accents=accents, glossary=glossary)
+    assert plan.restored == restored
+
+
+def test_a_restored_definition_question_asks_for_the_term(
+    accents: AccentModel, glossary: Glossary
+) -> None:
+    plan = understand("hop chuan la gi", accents=accents, glossary=glossary)
+    assert plan.definition_term == "hợp chuẩn" and plan.restored_residual == "hợp chuẩn"
 
 
 def test_unaccented_query_is_restored(accents: AccentModel) -> None:

@@ -64,10 +64,10 @@ def test_a_query_with_diacritics_is_never_rewritten(field_service: SearchService
 @pytest.mark.parametrize(
     ("query", "term", "label"),
     [
-        ("hợp chuẩn là gì", "hợp chuẩn", "Điều 3 khoản 8 Luật 68/2006/QH11"),
-        ("hop chuan la gi", "hợp chuẩn", "Điều 3 khoản 8 Luật 68/2006/QH11"),
-        ("định nghĩa đo lường", "đo lường", "Điều 3 khoản 1 Luật 04/2011/QH13"),
-        ("thế nào là quy chuẩn kỹ thuật", "quy chuẩn kỹ thuật", "Điều 3 khoản 2 Luật 68/2006/QH11"),
+        ("hợp chuẩn là gì", "hợp chuẩn", "khoản 8 Điều 3 Luật 68/2006/QH11"),
+        ("hop chuan la gi", "hợp chuẩn", "khoản 8 Điều 3 Luật 68/2006/QH11"),
+        ("định nghĩa đo lường", "đo lường", "khoản 1 Điều 3 Luật 04/2011/QH13"),
+        ("thế nào là quy chuẩn kỹ thuật", "quy chuẩn kỹ thuật", "khoản 2 Điều 3 Luật 68/2006/QH11"),
     ],
 )
 def test_definition_questions_answer_with_the_defining_clause(

@@ -134,6 +134,36 @@ class LexicalContract:
         tokens = records[2].title.split()
         assert store.lexical(LexicalQuery(tokens=tokens), Filters(collections=["none"]), 5) == []
 
+    def test_filters_keep_the_scores_and_order_of_the_chunks_they_pass(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write(records)
+        query = LexicalQuery(tokens=[t for r in records for t in r.title.split()])
+        everything = store.lexical(query, None, 100)
+        target = records[2]
+        article = target.chunk.citation.article
+        cases = [
+            (Filters(types=[target.document.type or ""]), lambda r: r.document.type),
+            (
+                Filters(year_from=target.document.year, year_to=target.document.year),
+                lambda r: r.document.year,
+            ),
+            (
+                Filters(doc_keys=[target.doc_keys[-1]], articles=[article or ""]),
+                lambda r: (r.chunk.doc_id, r.chunk.citation.article),
+            ),
+        ]
+        by_id = {r.chunk.id: r for r in records}
+        for filters, key in cases:
+            hits = store.lexical(query, filters, 100)
+            expected = [
+                (h.chunk.id, pytest.approx(h.score, rel=1e-6))
+                for h in everything
+                if key(by_id[h.chunk.id]) == key(target)
+            ]
+            assert 0 < len(expected) < len(everything)
+            assert [(h.chunk.id, h.score) for h in hits] == expected
+
 
 class DenseContract:
     def test_own_vector_is_the_nearest(self, store: Store, records: list[IndexRecord]) -> None:
@@ -149,6 +179,42 @@ class DenseContract:
         target = next(r for r in records if r.document.type != "Luật")
         hits = store.dense(target.vector, Filters(types=["Luật"]), 5)
         assert hits and all(h.document.type == "Luật" for h in hits)
+
+
+class MissingVectorContract:
+    def test_vectors_added_later_make_dense_search_find_them(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        lexical_only = [replace(r, vector=None) for r in records]
+        store.write(lexical_only[:6] + records[6:])
+        assert store.count_missing_vectors() == 6
+        assert store.dense(records[2].vector, None, 1)[0].chunk.id != records[2].chunk.id
+        waiting = store.missing_vectors(4)
+        assert [h.chunk.id for h in waiting] == [r.chunk.id for r in records[:4]]
+        by_id = {r.chunk.id: r.vector for r in records}
+        assert store.put_vectors([(h, by_id[h.chunk.id]) for h in waiting]) == 4
+        assert store.count_missing_vectors() == 2
+        assert [h.chunk.id for h in store.missing_vectors(10)] == [r.chunk.id for r in records[4:6]]
+        assert store.dense(records[2].vector, None, 1)[0].chunk.id == records[2].chunk.id
+        # the lexical fields and the content hash are untouched
+        assert store.chunk_hashes([records[2].chunk.doc_id])[records[2].chunk.id] == (
+            records[2].content_hash
+        )
+        tokens = records[2].title.split()
+        assert records[2].chunk.id in [
+            h.chunk.id for h in store.lexical(LexicalQuery(tokens), None, 10)
+        ]
+
+    def test_a_vector_for_a_deleted_chunk_is_skipped(
+        self, store: Store, records: list[IndexRecord]
+    ) -> None:
+        store.write([replace(r, vector=None) for r in records[:3]])
+        waiting = store.missing_vectors(3)
+        store.delete_chunks([records[0].chunk.id])
+        assert (
+            store.put_vectors([(h, r.vector) for h, r in zip(waiting, records, strict=False)]) == 2
+        )
+        assert store.count_missing_vectors() == 0
 
 
 class DocumentContract:
@@ -178,6 +244,7 @@ class StoreContract(
     FilterContract,
     LexicalContract,
     DenseContract,
+    MissingVectorContract,
     DocumentContract,
     ArtifactContract,
 ):

@@ -85,10 +85,10 @@ def test_typing_a_query_shows_results_without_reloading(site: str, browser: obje
     label = first.text
     first.click()
     wait.until(ec.presence_of_element_located((By.ID, "citation")))
+    # "khoản 1, 2 Điều 13 Thông tư 28/2012/TT-BKHCN" opens "Điều 13 Thông tư 28/2012/TT-BKHCN"
     assert (
-        browser.find_element(By.ID, "citation")
-        .get_attribute("value")
-        .startswith(label.split(" khoản ")[0])
+        browser.find_element(By.ID, "citation").get_attribute("value")
+        == (label[label.index("Điều ") :])
     )
 
 
@@ -177,3 +177,54 @@ def test_a_product_query_shows_the_applicability_card(standards_site: str, brows
     procedure = card.find_element(By.CSS_SELECTOR, ".procedures li a")
     procedure.click()
     wait.until(ec.presence_of_element_located((By.ID, "citation")))
+
+
+def _target(browser: object) -> tuple[str, bool]:
+    """The id of the element the URL's fragment names, and whether it is in the viewport."""
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    assert isinstance(browser, WebDriver)
+    found: list[object] = browser.execute_script(
+        "const t = document.querySelector(':target'); if (!t) return ['', false];"
+        "const r = t.getBoundingClientRect();"
+        "return [t.id, Math.round(r.top) >= 0 && r.top < window.innerHeight];"
+    )
+    return str(found[0]), bool(found[1])
+
+
+def test_a_reference_link_opens_the_cited_article_at_its_anchor(site: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/van-ban/127-2007-nd-cp/dieu/6")
+    link = browser.find_element(
+        By.CSS_SELECTOR, "a.ref[href='/van-ban/68-2006-qh11/dieu/17#dieu-17-khoan-1-diem-dd']"
+    )
+    assert link.text == "điểm đ khoản 1 Điều 17 của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"
+    link.click()
+    WebDriverWait(browser, 30).until(ec.url_contains("/van-ban/68-2006-qh11/dieu/17"))
+    assert urlsplit(browser.current_url).fragment == "dieu-17-khoan-1-diem-dd"
+    assert _target(browser) == ("dieu-17-khoan-1-diem-dd", True)
+    assert browser.find_element(By.CSS_SELECTOR, ":target").text.startswith("đ)")
+
+
+def test_a_clause_range_hit_opens_at_its_first_clause(site: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(site + "/")
+    browser.find_element(By.ID, "q").send_keys("Điều 13 Thông tư 28/2012/TT-BKHCN", Keys.ENTER)
+    wait = WebDriverWait(browser, 30)
+    first = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.hit h3 a")))
+    assert first.text == "khoản 1, 2 Điều 13 Thông tư 28/2012/TT-BKHCN"
+    first.click()
+    wait.until(ec.url_contains("/dieu/13"))
+    assert urlsplit(browser.current_url).fragment == "dieu-13-khoan-1"
+    assert _target(browser) == ("dieu-13-khoan-1", True)

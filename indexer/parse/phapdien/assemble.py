@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from indexer.models import DocumentMeta, Node, ParsedDocument
@@ -9,7 +10,14 @@ from indexer.parse.phapdien.articles import Heading, PhapDienArticle
 from indexer.structure.body import parse_body
 from indexer.structure.ids import article_sort_key, issuer_from_number
 
+# A vbpl.vn page names its document by ItemID; some source links leave it empty.
 _VBPL_ITEM = "ItemID="
+_EMPTY_ITEM = re.compile(r"ItemID=(?:[&#]|$)")
+
+
+def _source_url(url: str | None) -> str | None:
+    """``url``, unless it is a vbpl.vn link whose ItemID is empty (it leads nowhere)."""
+    return url if url and not _EMPTY_ITEM.search(url) else None
 
 
 def assemble_documents(articles: Iterable[PhapDienArticle]) -> list[ParsedDocument]:
@@ -43,7 +51,8 @@ def _meta(doc_id: str, entries: list[PhapDienArticle]) -> DocumentMeta:
     doc_type = first.doc_type if first else entries[0].doc_type
     titles = [s.title for s in sources if s.title]
     title = max(titles, key=len) if titles else " ".join(t for t in (doc_type, number) if t)
-    url = next((e.url.split("#", 1)[0] for e in entries if e.url and _VBPL_ITEM in e.url), None)
+    urls = (_source_url(e.url) for e in entries)
+    url = next((u.split("#", 1)[0] for u in urls if u and _VBPL_ITEM in u), None)
     return DocumentMeta(
         id=doc_id,
         title=title or doc_id,
@@ -58,8 +67,10 @@ def _meta(doc_id: str, entries: list[PhapDienArticle]) -> DocumentMeta:
 
 
 def _article_node(entry: PhapDienArticle) -> Node:
-    text, children = parse_body(entry.body)
-    url = entry.url if entry.url and not entry.url.endswith(_VBPL_ITEM) else None
+    # a note saying part of the article was repealed: the numbers of the rest are kept
+    repealed = "bị bãi bỏ" in (entry.note or "")
+    text, children = parse_body(entry.body, gaps=repealed)
+    url = _source_url(entry.url)
     return Node(
         kind="dieu",
         number=entry.article,

@@ -56,7 +56,12 @@ class IndexNames:
 
 
 def _single_shard(extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    settings: dict[str, Any] = {"index.number_of_shards": 1, "index.number_of_replicas": 0}
+    # One primary; a copy on a second node as soon as the cluster has one, none on a single
+    # node (which stays green), so losing any one node of a cluster loses no data.
+    settings: dict[str, Any] = {
+        "index.number_of_shards": 1,
+        "index.auto_expand_replicas": "0-1",
+    }
     settings.update(extra or {})
     return settings
 

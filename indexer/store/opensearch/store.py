@@ -7,14 +7,21 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
-from indexer.codec import chunk_from_dict, document_from_dict, meta_from_dict, to_dict
+from indexer.codec import document_from_dict, meta_from_dict
 from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
 from indexer.store.deadline import call_timeout
+from indexer.store.opensearch.actions import (
+    chunk_action,
+    document_action,
+    hit_from_source,
+    vector_action,
+)
+from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
     IndexNames,
@@ -28,50 +35,11 @@ from indexer.store.opensearch.query import (
     lexical_body,
     lucene_cosine_to_cosine,
 )
+from indexer.store.opensearch.retry import retry_unavailable
 
 _PAGE = 1000
-
-
-def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
-    """The bulk action that writes one chunk record (pure; `_id` is the chunk id)."""
-    meta = record.document
-    action: dict[str, Any] = {
-        "_op_type": "index",
-        "_index": index,
-        "_id": record.chunk.id,
-        "_source": {
-            "id": record.chunk.id,
-            "doc_id": record.chunk.doc_id,
-            "collection": meta.collection,
-            "ordinal": record.chunk.ordinal,
-            "article": record.chunk.citation.article,
-            "content_hash": record.content_hash,
-            "type": meta.type,
-            "issuer": meta.issuer,
-            "status": meta.status,
-            "year": meta.year,
-            "doc_keys": record.doc_keys,
-            "text": record.tokens,
-            "title": record.title,
-            "doc": record.doc,
-            "pairs": record.pairs,
-            "folded": record.folded,
-            "chunk": to_dict(record.chunk),
-            "document": to_dict(meta),
-        },
-    }
-    if record.vector is not None:
-        action["_source"]["vector"] = np.asarray(record.vector, dtype=np.float32).tolist()
-    return action
-
-
-def _hit(raw: dict[str, Any], score: float) -> Hit:
-    source = raw["_source"]
-    return Hit(
-        chunk=chunk_from_dict(source["chunk"]),
-        document=meta_from_dict(source["document"]),
-        score=score,
-    )
+#: The chunks of a lexical-only ingest, still waiting for their vector.
+_WITHOUT_VECTOR = {"bool": {"must_not": [{"exists": {"field": "vector"}}]}}
 
 
 class OpenSearchStore:
@@ -80,7 +48,11 @@ class OpenSearchStore:
     Reads wait at most ``timeout`` seconds each (less inside a
     :func:`~indexer.store.deadline.store_deadline`) and a timed-out read is not retried, so a
     hanging node costs a search seconds, not minutes; writes (bulk loads with a refresh) have
-    the longer ``write_timeout``, and :meth:`ping` its own short ``ping_timeout``.
+    the longer ``write_timeout``. Every call but a search is retried after each of
+    ``retry_delays`` (none by default; an ingest waits out a restart with
+    :data:`~indexer.store.opensearch.retry.RETRY_DELAYS`) while the cluster refuses connections
+    or is not ready, then raises :class:`StoreUnavailableError`; :meth:`ping` has its own
+    ``ping_timeout``.
     """
 
     def __init__(
@@ -92,13 +64,13 @@ class OpenSearchStore:
         timeout: float = 3.0,
         write_timeout: float = 120.0,
         ping_timeout: float = 0.5,
+        retry_delays: Sequence[float] = (),
     ) -> None:
-        self.client = OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False
-        )
+        self.client = make_client(url, timeout)
         self.timeout = timeout
         self.write_timeout = write_timeout
         self.ping_timeout = ping_timeout
+        self.retry_delays = retry_delays
         self.names = IndexNames(prefix)
         self.dim = dim
         self._known_collections: set[str] = set()
@@ -170,6 +142,7 @@ class OpenSearchStore:
 
     # -- writing -------------------------------------------------------------------------
 
+    @retry_unavailable
     def write(self, records: Sequence[IndexRecord]) -> int:
         if not records:
             return 0
@@ -183,6 +156,7 @@ class OpenSearchStore:
         )
         return int(written)
 
+    @retry_unavailable
     def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
         if not chunk_ids:
             return 0
@@ -213,28 +187,12 @@ class OpenSearchStore:
         )
         return int(deleted)
 
+    @retry_unavailable
     def put_documents(self, documents: Sequence[ParsedDocument]) -> None:
         if not documents:
             return
         self._ensure_index(self.names.documents, documents_index_body())
-        actions = (
-            {
-                "_op_type": "index",
-                "_index": self.names.documents,
-                "_id": doc.meta.id,
-                "_source": {
-                    "id": doc.meta.id,
-                    "collection": doc.meta.collection,
-                    "type": doc.meta.type,
-                    "issuer": doc.meta.issuer,
-                    "status": doc.meta.status,
-                    "year": doc.meta.year,
-                    "meta": to_dict(doc.meta),
-                    "body": to_dict(doc),
-                },
-            }
-            for doc in documents
-        )
+        actions = (document_action(self.names.documents, doc) for doc in documents)
         helpers.bulk(
             self.client,
             actions,
@@ -243,12 +201,14 @@ class OpenSearchStore:
             request_timeout=self.write_timeout,
         )
 
+    @retry_unavailable
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         if not doc_ids:
             return 0
         self._delete_by_query({"terms": {"doc_id": list(doc_ids)}})
         return self._delete_by_query({"ids": {"values": list(doc_ids)}}, self.names.documents)
 
+    @retry_unavailable
     def put_artifact(self, name: str, data: bytes) -> None:
         self._ensure_index(self.names.artifacts, artifacts_index_body())
         self.client.index(
@@ -261,6 +221,7 @@ class OpenSearchStore:
 
     # -- reading -------------------------------------------------------------------------
 
+    @retry_unavailable
     def get_artifact(self, name: str) -> bytes | None:
         try:
             found = self.client.get(
@@ -270,6 +231,7 @@ class OpenSearchStore:
             return None
         return base64.b64decode(found["_source"]["data"])
 
+    @retry_unavailable
     def get_document(self, doc_id: str) -> ParsedDocument | None:
         try:
             found = self.client.get(
@@ -282,6 +244,7 @@ class OpenSearchStore:
             return None
         return document_from_dict(found["_source"]["body"])
 
+    @retry_unavailable
     def list_documents(self, filters: Filters | None = None) -> list[DocumentMeta]:
         query = filter_query(filters.document_level() if filters else None)
         try:
@@ -297,6 +260,7 @@ class OpenSearchStore:
             return []
         return sorted(metas, key=lambda m: m.id)
 
+    @retry_unavailable
     def chunk_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
             return {}
@@ -315,6 +279,7 @@ class OpenSearchStore:
         except NotFoundError:
             return {}
 
+    @retry_unavailable
     def count(self, filters: Filters | None = None) -> int:
         try:
             result = self.client.count(
@@ -330,21 +295,56 @@ class OpenSearchStore:
         if query.is_empty():
             return []
         return [
-            _hit(raw, float(raw["_score"])) for raw in self._search(lexical_body(query, filters, k))
+            hit_from_source(raw, float(raw["_score"]))
+            for raw in self._search(lexical_body(query, filters, k))
         ]
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         raws = self._search(dense_body(vector, filters, k))
-        return [_hit(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
+        return [hit_from_source(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
 
     def browse(self, filters: Filters, k: int) -> list[Hit]:
-        return [_hit(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+        return [hit_from_source(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+
+    def missing_vectors(self, k: int) -> list[Hit]:
+        body = browse_body(None, k)
+        body["query"] = _WITHOUT_VECTOR
+        return [hit_from_source(raw, 0.0) for raw in self._search(body)]
+
+    @retry_unavailable
+    def count_missing_vectors(self) -> int:
+        try:
+            result = self.client.count(
+                index=self.names.chunks_read,
+                body={"query": _WITHOUT_VECTOR},
+                request_timeout=self._read_timeout(),
+            )
+        except NotFoundError:
+            return 0
+        return int(result["count"])
+
+    @retry_unavailable
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        if not items:
+            return 0
+        actions = (
+            vector_action(self._ensure_collection(h.document.collection), h, vector)
+            for h, vector in items
+        )
+        updated, _ = helpers.bulk(
+            self.client,
+            actions,
+            refresh="wait_for",
+            raise_on_error=False,  # a chunk deleted meanwhile is not an error
+            request_timeout=self.write_timeout,
+        )
+        return int(updated)
 
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         after: list[Any] | None = None
         while True:
             page = self._search(browse_body(filters, _PAGE, after))
-            yield from (_hit(raw, 0.0) for raw in page)
+            yield from (hit_from_source(raw, 0.0) for raw in page)
             if len(page) < _PAGE:
                 return
             after = page[-1]["sort"]

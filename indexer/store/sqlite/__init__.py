@@ -1,4 +1,4 @@
-"""The embedded store (SQLite FTS5 + numpy): zero setup, the default."""
+"""The embedded store (SQLite + tantivy + numpy): zero setup, the default."""
 
 from indexer.store.sqlite.store import SqliteStore
 

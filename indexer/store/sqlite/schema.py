@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-#: One FTS5 table per analysed field, so BM25 is computed per field (as Lucene does) and
-#: the field scores are summed with their weights — the two stores rank alike.
+#: The analysed fields, each kept in an FTS5 table of its own (the source the tantivy index is
+#: rebuilt from); BM25 is computed per field, as Lucene does, and summed with the weights.
 LEXICAL_FIELDS = ("text", "title", "doc", "folded", "pairs")
 SCHEMA_VERSION = 4
 
@@ -30,10 +30,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     {length_columns}
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS chunks_unembedded ON chunks (rowid) WHERE vector IS NULL;
 {fts_tables}
 CREATE TABLE IF NOT EXISTS artifacts (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO state (key, value) VALUES ('chunks_version', 0);
+INSERT OR IGNORE INTO state (key, value) VALUES ('lexical_version', 0);
 """
 
 _FTS_TABLE = (
@@ -64,9 +66,20 @@ def migrate(db: sqlite3.Connection) -> None:
     )
 
 
-def bump_version(db: sqlite3.Connection) -> None:
-    """Record that the chunks changed (caches keyed on :func:`chunks_version` go stale)."""
-    db.execute("UPDATE state SET value = value + 1 WHERE key = 'chunks_version'")
+def bump_version(db: sqlite3.Connection, *, lexical: bool = True) -> None:
+    """Record that the chunks changed (caches keyed on :func:`chunks_version` go stale),
+    and unless only their vectors did, that the lexical index must follow
+    (:func:`lexical_version`)."""
+    keys = ("chunks_version", "lexical_version") if lexical else ("chunks_version",)
+    db.execute(
+        f"UPDATE state SET value = value + 1 WHERE key IN ({', '.join('?' * len(keys))})", keys
+    )
+
+
+def lexical_version(db: sqlite3.Connection) -> int:
+    """Changes whenever chunks are written or deleted (not when only vectors are added)."""
+    row = db.execute("SELECT value FROM state WHERE key = 'lexical_version'").fetchone()
+    return int(row[0])
 
 
 def chunks_version(db: sqlite3.Connection) -> int:

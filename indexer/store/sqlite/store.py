@@ -1,8 +1,9 @@
-"""The embedded store: SQLite FTS5 over analysed tokens + exact cosine over a numpy matrix.
+"""The embedded store: SQLite, tantivy BM25 over analysed tokens, exact cosine over numpy.
 
 Everything lives in one directory (``kb.sqlite``). Connections are per thread (WAL mode),
 so the API can serve queries from a thread pool. The schema is in :mod:`.schema`, lexical
-search in :mod:`.lexical`, dense search in :mod:`.vectors`.
+search in :mod:`.lexical` (a tantivy index in ``lexical/`` that follows the database), dense
+search in :mod:`.vectors`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery
 from indexer.store.sqlite import lexical, schema
 from indexer.store.sqlite.sql import HIT_COLUMNS, filter_sql, hit, marks
+from indexer.store.sqlite.tantivy_index import PendingChanges
 from indexer.store.sqlite.vectors import VectorMatrix, to_blob
 
 #: Chunk and document ids are handled in slices of this size (SQLite's parameter limit).
@@ -69,7 +71,7 @@ class SqliteStore:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "kb.sqlite"
         self._local = threading.local()
-        self._lexical = lexical.LexicalIndex()
+        self._lexical = lexical.LexicalIndex(directory / "lexical")
         self._vectors = VectorMatrix()
         with self._db as db:
             schema.migrate(db)
@@ -87,10 +89,10 @@ class SqliteStore:
     # -- writing -------------------------------------------------------------------------
 
     def write(self, records: Sequence[IndexRecord]) -> int:
-        with self._db as db:
+        with self._lexical.engine.writing(self._db) as pending, self._db as db:
             for record in records:
                 _upsert_document(db, record.document, keys=record.doc_keys)
-                self._delete_chunk_rows(db, [record.chunk.id])
+                self._delete_chunk_rows(db, [record.chunk.id], pending)
                 cursor = db.execute(
                     "INSERT INTO chunks (id, doc_id, ordinal, article, content_hash, chunk, vector)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -105,11 +107,13 @@ class SqliteStore:
                     ),
                 )
                 assert cursor.lastrowid is not None
-                lexical.add_fields(db, cursor.lastrowid, record)
+                lexical.add_fields(db, cursor.lastrowid, record, pending)
             schema.bump_version(db)
         return len(records)
 
-    def _delete_chunk_rows(self, db: sqlite3.Connection, chunk_ids: Sequence[str]) -> int:
+    def _delete_chunk_rows(
+        self, db: sqlite3.Connection, chunk_ids: Sequence[str], pending: PendingChanges
+    ) -> int:
         deleted = 0
         for start in range(0, len(chunk_ids), _SLICE):
             part = list(chunk_ids[start : start + _SLICE])
@@ -118,14 +122,14 @@ class SqliteStore:
                 for r in db.execute(f"SELECT rowid FROM chunks WHERE id IN ({marks(part)})", part)
             ]
             if rowids:
-                lexical.remove_fields(db, rowids)
+                lexical.remove_fields(db, rowids, pending)
                 db.execute(f"DELETE FROM chunks WHERE rowid IN ({marks(rowids)})", rowids)
             deleted += len(rowids)
         return deleted
 
     def delete_chunks(self, chunk_ids: Sequence[str]) -> int:
-        with self._db as db:
-            deleted = self._delete_chunk_rows(db, chunk_ids)
+        with self._lexical.engine.writing(self._db) as pending, self._db as db:
+            deleted = self._delete_chunk_rows(db, chunk_ids, pending)
             schema.bump_version(db)
         return deleted
 
@@ -137,12 +141,12 @@ class SqliteStore:
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         if not doc_ids:
             return 0
-        with self._db as db:
+        with self._lexical.engine.writing(self._db) as pending, self._db as db:
             for doc_id in doc_ids:
                 ids = [
                     r[0] for r in db.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))
                 ]
-                self._delete_chunk_rows(db, ids)
+                self._delete_chunk_rows(db, ids, pending)
             deleted = db.execute(
                 f"DELETE FROM documents WHERE id IN ({marks(doc_ids)})", list(doc_ids)
             )
@@ -192,9 +196,8 @@ class SqliteStore:
         return int(row[0])
 
     def lexical(self, query: LexicalQuery, filters: Filters | None, k: int) -> list[Hit]:
-        """FTS5 finds the best candidates; Lucene's BM25 (per field, weighted sum) ranks them."""
-        db = self._db
-        return self._lexical.search(db, schema.chunks_version(db), query, filters, k)
+        """Lucene's BM25 per field, weighted and summed (tantivy, as OpenSearch ranks)."""
+        return self._lexical.search(self._db, query, filters, k)
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         db = self._db
@@ -208,6 +211,27 @@ class SqliteStore:
             [*params, k],
         )
         return [hit(row, 0.0) for row in rows]
+
+    def missing_vectors(self, k: int) -> list[Hit]:
+        rows = self._db.execute(
+            f"SELECT {HIT_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.doc_id"
+            " WHERE c.vector IS NULL ORDER BY c.rowid LIMIT ?",
+            (k,),
+        )
+        return [hit(row, 0.0) for row in rows]
+
+    def count_missing_vectors(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM chunks WHERE vector IS NULL").fetchone()
+        return int(row[0])
+
+    def put_vectors(self, items: Sequence[tuple[Hit, np.ndarray]]) -> int:
+        with self._db as db:
+            updated = db.executemany(
+                "UPDATE chunks SET vector = ? WHERE id = ?",
+                [(to_blob(vector), h.chunk.id) for h, vector in items],
+            ).rowcount
+            schema.bump_version(db, lexical=False)
+        return updated
 
     def scan(self, filters: Filters | None = None) -> Iterator[Hit]:
         where, params = filter_sql(filters)

@@ -46,6 +46,19 @@ def test_law_keeps_its_chapters_and_clauses(field_docs: dict[str, ParsedDocument
     assert law.meta.effective_date == "2007-01-01"
 
 
+def test_a_consolidated_article_keeps_the_numbers_of_the_clauses_not_repealed(
+    field_docs: dict[str, ParsedDocument],
+) -> None:
+    """Khoản 2–4 of Điều 12 TT 28/2012 were repealed: khoản 5 is its own clause, not text
+    run into khoản 1."""
+    article = next(a for a in field_docs["28-2012-tt-bkhcn"].articles() if a.number == "12")
+    assert [c.number for c in article.children] == ["1", "5"]
+    assert "5. Trường hợp" not in article.children[0].text
+    assert article.children[1].text.startswith("Trường hợp sản phẩm, hàng hóa được quản lý")
+    decree = next(a for a in field_docs["105-2016-nd-cp"].articles() if a.number == "4")
+    assert [c.number for c in decree.children] == ["1", "2", "4", "6"]
+
+
 def test_inserted_articles_sort_naturally(field_docs: dict[str, ParsedDocument]) -> None:
     decree = field_docs["127-2007-nd-cp"]
     numbers = [a.number for a in decree.articles()]
@@ -99,3 +112,23 @@ def test_documents_merge_across_inputs() -> None:
     provenance = docs["68-2006-qh11"].meta.provenance
     assert provenance is not None and provenance.source == "phapdien-field"
     assert len(provenance.sha256) == 64
+
+
+def test_titles_do_not_repeat_their_type(field_docs: dict[str, ParsedDocument]) -> None:
+    """Notes like "Thông tư số 11/2020/TT-BTTTT … thông tư quy định …" once gave
+    "Thông tư thông tư quy định …"."""
+    doubled = [
+        d.meta.title
+        for d in field_docs.values()
+        if d.meta.type and d.meta.title.lower().startswith(f"{d.meta.type.lower()} " * 2)
+    ]
+    assert doubled == []
+    assert field_docs["11-2020-tt-btttt"].meta.title.startswith("Thông tư quy định Danh mục")
+
+
+def test_no_source_link_has_an_empty_item_id(field_docs: dict[str, ParsedDocument]) -> None:
+    """Two circulars' notes link to "vbpq-toanvan.aspx?ItemID=" (no id): no link is better."""
+    urls = [d.meta.url for d in field_docs.values()]
+    urls += [a.url for d in field_docs.values() for a in d.articles()]
+    assert [u for u in urls if u and re.search(r"ItemID=(?:[&#]|$)", u)] == []
+    assert field_docs["01-2009-tt-bkhcn"].meta.url is None
