@@ -43,7 +43,8 @@ def main(
     for kind in kinds:
         report = kill_runs(kind, paths, runs, url)
         typer.echo(
-            f"{kind}: {len(report.kills_at_s)} kill -9 runs, {len(report.divergent)} divergent "
+            f"{kind}: {len(report.kills_at_s)} kill -9 runs ({report.finished_before_kill} more "
+            f"finished before their kill), {len(report.divergent)} divergent "
             f"(reference ingest {report.reference_s:.1f} s, {report.chunks} chunks; killed at "
             f"{', '.join(f'{t:.1f}' for t in report.kills_at_s)} s)"
         )

@@ -34,6 +34,7 @@ class KillReport:
     reference_s: float
     chunks: int
     kills_at_s: list[float] = field(default_factory=list)
+    finished_before_kill: int = 0
     divergent: list[str] = field(default_factory=list)
 
 
@@ -113,12 +114,14 @@ def kill_runs(
             bench = open_bench_store(kind, f"chaos-{run}", home, opensearch_url)
             run_env = {**bench.env, **cache}
             process = _ingest(run_env, paths)
-            delay = rng.uniform(0.05, 0.95) * report.reference_s
-            report.kills_at_s.append(round(delay, 1))
-            time.sleep(delay)
-            if process.poll() is None:
+            delay = rng.uniform(0.05, 0.8) * report.reference_s
+            try:
+                process.wait(timeout=delay)
+                report.finished_before_kill += 1
+            except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+                process.wait()
+                report.kills_at_s.append(round(delay, 1))
             _complete(run_env, paths)
             if difference := _diff(expected, snapshot(kind, run_env)):
                 report.divergent.append(f"run {run} (killed at {delay:.1f} s): {difference}")
