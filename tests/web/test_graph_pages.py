@@ -106,7 +106,7 @@ def test_the_not_in_the_database_page_lists_who_cites_it(web: TestClient) -> Non
 def test_hits_carry_status_badges_on_the_date_searched(web: TestClient) -> None:
     def badges(as_of: str) -> list[tuple[str, str, str]]:
         page = web.get("/", params={"q": "Điều 5 Nghị định 127/2007/NĐ-CP", "as_of": as_of}).text
-        first = page[page.index('<li class="hit">') :]
+        first = page[page.index('<li class="hit') :]  # "hit named" when it is the article asked
         return _badges(first[: first.index("</h3>")])
 
     before, after = badges("2018-06-30"), badges("2018-07-01")
