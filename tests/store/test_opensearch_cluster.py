@@ -28,9 +28,11 @@ pytestmark = [pytest.mark.opensearch, pytest.mark.slow, pytest.mark.xdist_group(
 FIRST_PORT = 9231
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cluster(opensearch_url: str) -> Iterator[LocalCluster]:
-    """Three fresh nodes (the test node at ``opensearch_url`` proves the installation)."""
+    """Three fresh nodes (the test node at ``opensearch_url`` proves the installation), once
+    per test process: a module fixture would be rebuilt when xdist interleaves modules, and a
+    new cluster on the same ports could meet the old one still shutting down."""
     settings = ClusterSettings(3, FIRST_PORT, name=f"tdc-kb-test-{uuid.uuid4().hex[:8]}")
     if any(port_in_use(port) for port in settings.ports):
         pytest.fail(f"ports {settings.ports} are taken; the cluster test needs them")
