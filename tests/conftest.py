@@ -15,7 +15,7 @@ from opensearchpy import OpenSearch
 
 from ops.opensearch.process import get_json
 
-pytest_plugins = ["field_corpus", "standards_corpus"]
+pytest_plugins = ["field_corpus", "standards_corpus", "tcp_proxy"]
 
 DEFAULT_OPENSEARCH_URL = "http://127.0.0.1:9200"
 

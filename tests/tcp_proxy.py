@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
 from contextlib import suppress
+from urllib.parse import urlsplit
+
+import pytest
 
 from ops.opensearch.process import free_port
 
@@ -71,3 +75,12 @@ class TcpProxy:
                 sink.sendall(data)
         with suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
+
+
+@pytest.fixture
+def proxy(opensearch_url: str) -> Iterator[TcpProxy]:
+    """A started forwarder in front of the test node (pytest plugin: see tests/conftest.py)."""
+    forwarder = TcpProxy(urlsplit(opensearch_url).port or 9200)
+    forwarder.start()
+    yield forwarder
+    forwarder.stop()

@@ -49,6 +49,18 @@ class IndexRecord:
     vector: np.ndarray | None
 
 
+#: The Filters attributes that restrict a stored field to whole values, and that field.
+KEYWORD_FILTER_FIELDS = (
+    ("collections", "collection"),
+    ("types", "type"),
+    ("issuers", "issuer"),
+    ("statuses", "status"),
+    ("doc_ids", "doc_id"),
+    ("doc_keys", "doc_keys"),
+    ("articles", "article"),
+)
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrictions on which chunks a query may return; None or empty means no restriction."""

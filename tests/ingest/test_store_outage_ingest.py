@@ -11,7 +11,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from raw_data import raw
@@ -44,14 +43,6 @@ def clean_index(opensearch_url: str) -> Iterator[tuple[list[str], dict[str, str]
     yield _snapshot(store)
     store.drop()
     store.close()
-
-
-@pytest.fixture
-def proxy(opensearch_url: str) -> Iterator[TcpProxy]:
-    forwarder = TcpProxy(urlsplit(opensearch_url).port or 9200)
-    forwarder.start()
-    yield forwarder
-    forwarder.stop()
 
 
 @pytest.fixture

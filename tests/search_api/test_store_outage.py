@@ -7,8 +7,7 @@ The node is taken "down" by a loopback forwarder in front of the real test node 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from urllib.parse import urlsplit
+from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
@@ -22,14 +21,6 @@ from search_api.settings import ApiSettings
 pytestmark = pytest.mark.opensearch
 
 QUERIES = ("phương tiện đo nhóm 2", "công bố hợp quy", "tieu chuan co so")
-
-
-@pytest.fixture
-def proxy(opensearch_url: str) -> Iterator[TcpProxy]:
-    forwarder = TcpProxy(urlsplit(opensearch_url).port or 9200)
-    forwarder.start()
-    yield forwarder
-    forwarder.stop()
 
 
 def _ids(client: TestClient, query: str) -> list[str]:

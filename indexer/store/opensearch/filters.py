@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.store.base import Filters
-
-_TERM_FIELDS = (
-    ("collections", "collection"),
-    ("types", "type"),
-    ("issuers", "issuer"),
-    ("statuses", "status"),
-    ("doc_ids", "doc_id"),
-    ("doc_keys", "doc_keys"),
-    ("articles", "article"),
-)
+from indexer.store.base import KEYWORD_FILTER_FIELDS, Filters
 
 
 def filter_clauses(filters: Filters | None) -> list[dict[str, Any]]:
@@ -23,7 +13,7 @@ def filter_clauses(filters: Filters | None) -> list[dict[str, Any]]:
         return []
     clauses: list[dict[str, Any]] = [
         {"terms": {field: list(getattr(filters, attr))}}
-        for attr, field in _TERM_FIELDS
+        for attr, field in KEYWORD_FILTER_FIELDS
         if getattr(filters, attr)
     ]
     year: dict[str, int] = {}

@@ -26,20 +26,10 @@ from typing import Any
 import tantivy
 from filelock import FileLock
 
-from indexer.store.base import Filters, LexicalQuery
+from indexer.store.base import KEYWORD_FILTER_FIELDS, Filters, LexicalQuery
 from indexer.store.sqlite import schema
 from indexer.store.sqlite.schema import LEXICAL_FIELDS
 
-#: Document fields a filter may restrict, indexed as whole values (Filters attr → field).
-_KEYWORD_FILTERS = (
-    ("collections", "collection"),
-    ("types", "type"),
-    ("issuers", "issuer"),
-    ("statuses", "status"),
-    ("doc_ids", "doc_id"),
-    ("doc_keys", "doc_keys"),
-    ("articles", "article"),
-)
 _WRITER_HEAP = 64_000_000
 _LOCK_TIMEOUT_S = 600
 
@@ -49,7 +39,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("rowid", stored=True, indexed=True, fast=True)
     for name in LEXICAL_FIELDS:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
-    for _, name in _KEYWORD_FILTERS:
+    for _, name in KEYWORD_FILTER_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("year", indexed=True, fast=True)
     return builder.build()
@@ -181,7 +171,7 @@ class TantivyLexical:
             return None
         parts = [
             tantivy.Query.term_set_query(self.schema, name, list(getattr(filters, attr)))
-            for attr, name in _KEYWORD_FILTERS
+            for attr, name in KEYWORD_FILTER_FIELDS
             if getattr(filters, attr)
         ]
         if filters.year_from is not None or filters.year_to is not None:
