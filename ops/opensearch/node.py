@@ -179,7 +179,19 @@ class LocalNode:
                 return None
             stop_process(pid, timeout)
             self.pid_file.unlink(missing_ok=True)
+            self._wait_ports_released(timeout)
             return pid
+
+    def _wait_ports_released(self, timeout: float) -> None:
+        """Wait until nothing listens on the node's ports: the JVM's leader thread can be
+        reaped while other threads still hold the transport socket, and a node started on the
+        same ports meanwhile fails to bind."""
+        ports = (self.settings.port, self.settings.transport)
+        deadline = time.monotonic() + timeout
+        while any(port_in_use(port) for port in ports):
+            if time.monotonic() > deadline:
+                raise ProvisionError(f"ports {ports} still in use {timeout:.0f} s after stopping")
+            time.sleep(0.2)
 
     def _live_pid(self) -> int | None:
         """The pid from the pid file if that process is an OpenSearch node; else drop the file."""

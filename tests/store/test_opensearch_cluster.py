@@ -25,17 +25,30 @@ from ops.opensearch.process import port_in_use
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
-FIRST_PORT = 9231
+
+def _first_port() -> int:
+    """9231 for the first test process, 9241 for the second, ...: should two processes each set
+    the cluster up, their nodes never meet on a port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return 9231 + 10 * int(worker.removeprefix("gw") or 0)
+
+
+FIRST_PORT = _first_port()
 
 
 @pytest.fixture(scope="session")
 def cluster(opensearch_url: str) -> Iterator[LocalCluster]:
-    """Three fresh nodes (the test node at ``opensearch_url`` proves the installation), once
-    per test process: a module fixture would be rebuilt when xdist interleaves modules, and a
-    new cluster on the same ports could meet the old one still shutting down."""
+    """Three fresh nodes (the test node at ``opensearch_url`` proves the installation).
+
+    An xdist worker may tear session fixtures down and set them up again when its queue runs
+    dry; :meth:`LocalCluster.down` returns only once the ports are free, so the next cluster
+    can bind them, and the ports depend on the worker, so two workers never share them."""
     settings = ClusterSettings(3, FIRST_PORT, name=f"tdc-kb-test-{uuid.uuid4().hex[:8]}")
-    if any(port_in_use(port) for port in settings.ports):
-        pytest.fail(f"ports {settings.ports} are taken; the cluster test needs them")
+    ports = [
+        port for node in map(settings.node, settings.ports) for port in (node.port, node.transport)
+    ]
+    if any(port_in_use(port) for port in ports):
+        pytest.fail(f"ports {ports} are taken; the cluster test needs them")
     local = LocalCluster(settings)
     try:
         local.up()
@@ -133,6 +146,7 @@ def test_ingest_finishes_while_a_node_is_killed_and_loses_nothing(
     victim = FIRST_PORT + 1
     half = len(records) // 2
     store.write(records[:half])
+    _wait_green(store.client)  # every shard has its replica: one node's loss loses no copy
     _kill(cluster, victim)
     store.write(records[half:])
     assert store.count() == len(records)
