@@ -26,14 +26,19 @@ MAX_TERM_WORDS = 10
 
 # Question forms, matched on the folded, lower-cased query (so "la gi" = "là gì").
 _ASK_BEFORE = (
-    r"the nao (?:la|duoc goi la)|khai niem(?: ve| cua)?|dinh nghia(?: ve| cua)?"
-    r"|y nghia cua|giai thich(?: tu| tu ngu| thuat ngu)?"
+    r"the nao (?:la|duoc goi la)|khai niem(?: ve| cua)?|dinh nghia(?: ve| cua)?|y nghia cua"
 )
 _ASK_AFTER = (
     r"la gi|la cai gi|(?:co )?nghia la gi|duoc hieu (?:la gi|nhu the nao)"
     r"|duoc dinh nghia (?:la gi|nhu the nao)|la nhu the nao|hieu the nao"
 )
 _PREFIX = re.compile(rf"^(?:{_ASK_BEFORE})\s+(?P<term>.+)$")
+# "giải thích (từ ngữ) X" asks for X: the lead is atomic and longest first, so never for
+# "ngữ X"; "giải thích từ ngữ (trong) Luật Đo lường" asks for a document's definitions article.
+_EXPLAIN = re.compile(
+    r"^(?>giai thich(?: tu ngu| thuat ngu| tu)?)\s+"
+    r"(?!(?:(?:trong|cua|tai) )?(?:luat|nghi dinh|thong tu|quyet dinh)\b)(?P<term>.+)$"
+)
 _SUFFIX = re.compile(rf"^(?P<term>.+?)\s+(?:{_ASK_AFTER})$")
 # Words naming the document just before its number ("Luật số 68/2006/QH11").
 _DOC_WORDS = re.compile(
@@ -109,7 +114,7 @@ def _bounds(folded: str, start: int = 0, end: int | None = None) -> tuple[int, i
 def _definition_span(folded: str) -> tuple[int, int] | None:
     """Span of the asked term in the folded, masked query, when it is a definition question."""
     span, asked = _bounds(folded), False
-    for pattern in (_SUFFIX, _PREFIX):
+    for pattern in (_SUFFIX, _PREFIX, _EXPLAIN):
         m = pattern.match(folded[span[0] : span[1]])
         if m:
             span, asked = (span[0] + m.start("term"), span[0] + m.end("term")), True

@@ -49,6 +49,12 @@ DEFINITIONS = [
     ("hiệu chuẩn được hiểu là gì", "hiệu chuẩn"),
     ("SI là gì", "SI"),
     ("hợp chuẩn là gì theo luật 68/2006", "hợp chuẩn"),
+    ("giải thích từ ngữ hợp chuẩn", "hợp chuẩn"),
+    ("giai thich tu ngu hop chuan", "hợp chuẩn"),
+    ("giải thích thuật ngữ chuẩn quốc gia", "chuẩn quốc gia"),
+    ("giải thích từ ngữ trong luật đo lường", None),
+    ("giải thích từ ngữ luật 68/2006/QH11", None),
+    ("giải thích từ ngữ", None),
     ("kiểm định phương tiện đo", None),
     ("thủ tục công bố hợp quy", None),
 ]
