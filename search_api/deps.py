@@ -62,8 +62,28 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SuggestDep = Annotated[SuggestIndex, Depends(get_suggest_index)]
 
 
+def _take_token(limiter: RateLimiter, key: str, what: str) -> None:
+    """One token from ``limiter`` for ``key``; 429 with ``Retry-After`` when none is left."""
+    wait = limiter.acquire(key)
+    if wait > 0:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"Quá nhiều yêu cầu {what}; giới hạn {limiter.per_minute} yêu cầu/phút.",
+            headers={"Retry-After": retry_after_header(wait)},
+        )
+
+
+def admin_rate_limit(request: Request) -> None:
+    """Admin requests count per client address before the key is checked, so guessing keys
+    is as limited as using the right one."""
+    _take_token(request.app.state.admin_rate_limiter, client_address(request), "quản trị")
+
+
 def require_admin(
-    settings: SettingsDep, api_key: Annotated[str | None, Security(_api_key_header)]
+    settings: SettingsDep,
+    api_key: Annotated[str | None, Security(_api_key_header)],
+    _: Annotated[None, Depends(admin_rate_limit)],
 ) -> None:
     """Let the request through only with the configured admin key (403 otherwise)."""
     if not settings.api_key:
@@ -83,8 +103,13 @@ def require_admin(
 AdminDep = Annotated[None, Depends(require_admin)]
 
 
+def client_address(request: Request) -> str:
+    """The client's address as the limiters key it."""
+    return "ip:" + (request.client.host if request.client else "unknown")
+
+
 def client_key(request: Request, settings: ApiSettings) -> str:
-    """Who a request counts against: the admin key when it is the right one, else the IP."""
+    """Who a search counts against: the admin key when it is the right one, else the address."""
     api_key = request.headers.get("x-api-key")
     if (
         api_key
@@ -92,20 +117,12 @@ def client_key(request: Request, settings: ApiSettings) -> str:
         and secrets.compare_digest(api_key.encode("utf-8"), settings.api_key.encode("utf-8"))
     ):
         return "key:" + hashlib.sha256(api_key.encode("utf-8")).hexdigest()[:16]
-    return "ip:" + (request.client.host if request.client else "unknown")
+    return client_address(request)
 
 
 def rate_limit(request: Request, settings: SettingsDep) -> None:
     """Take one search token for the client; 429 with ``Retry-After`` when none is left."""
-    limiter: RateLimiter = request.app.state.rate_limiter
-    wait = limiter.acquire(client_key(request, settings))
-    if wait > 0:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"Quá nhiều yêu cầu tìm kiếm; giới hạn {limiter.per_minute} yêu cầu/phút.",
-            headers={"Retry-After": retry_after_header(wait)},
-        )
+    _take_token(request.app.state.rate_limiter, client_key(request, settings), "tìm kiếm")
 
 
 SearchRateLimit = Depends(rate_limit)

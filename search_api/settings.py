@@ -14,6 +14,11 @@ class ApiSettings(Settings):
 
     api_key: str | None = Field(default=None, description="Admin API key for ingest/delete.")
     rate_limit_per_minute: int = Field(default=600, ge=0, description="Per-client; 0 = off.")
+    admin_rate_limit_per_minute: int = Field(
+        default=30,
+        ge=0,
+        description="Admin requests per client address, wrong keys included; 0 = off.",
+    )
     max_upload_mb: int = Field(default=20, ge=1, description="Largest POST /api/v1/ingest body.")
     max_body_kb: int = Field(
         default=64, ge=1, description="Largest request body of every other route (KiB)."
@@ -23,6 +28,16 @@ class ApiSettings(Settings):
         description="Addresses of reverse proxies whose X-Forwarded-For is believed "
         "(comma-separated IPs or networks, '*' for any); unset: none is.",
     )
+
+    cors_origins: str | None = Field(
+        default=None,
+        description="Origins whose pages may call the API from a browser (comma-separated, "
+        "e.g. 'https://portal.example.vn', or '*' for any); unset: no cross-origin call is.",
+    )
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in (self.cors_origins or "").split(",") if origin.strip()]
 
     @property
     def max_upload_bytes(self) -> int:

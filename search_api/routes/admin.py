@@ -134,7 +134,7 @@ def _ingest(runtime: Runtime, folder: Path, collection: str) -> IngestSummary:
     INGEST_PATH,
     summary="Nạp văn bản (quản trị)",
     response_model=IngestOut,
-    responses=error_responses(400, 403, 413, 415, 422, 503),
+    responses=error_responses(400, 403, 413, 415, 422, 429, 503),
     openapi_extra=_UPLOAD_SCHEMA,
 )
 async def ingest(request: Request, _: AdminDep, runtime: RuntimeDep) -> IngestOut:
@@ -187,7 +187,7 @@ def _delete(runtime: Runtime, doc_id: str) -> int:
     summary="Xóa văn bản (quản trị)",
     response_model=DeleteOut,
     status_code=status.HTTP_200_OK,
-    responses=error_responses(403, 404, 422, 503),
+    responses=error_responses(403, 404, 422, 429, 503),
 )
 async def delete_document(doc_id: DocId, _: AdminDep, runtime: RuntimeDep) -> DeleteOut:
     """Xóa văn bản và mọi đoạn của nó khỏi chỉ mục. Cần khóa API trong header `X-API-Key`."""

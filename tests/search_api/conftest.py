@@ -29,12 +29,13 @@ def _no_traceback(response: httpx.Response) -> None:
 
 @pytest.fixture(scope="session")
 def make_settings(tmp_path_factory: pytest.TempPathFactory) -> SettingsFactory:
-    """ApiSettings for a test app: its own home, no admin key, no rate limit, unless overridden."""
+    """ApiSettings for a test app: its own home, no admin key, no rate limits, unless overridden."""
 
     def make(**overrides: object) -> ApiSettings:
         values: dict[str, object] = {
             "home": tmp_path_factory.mktemp("api-home"),
             "rate_limit_per_minute": 0,
+            "admin_rate_limit_per_minute": 0,
             "api_key": None,
         }
         values.update(overrides)

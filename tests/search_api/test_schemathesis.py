@@ -36,7 +36,9 @@ def api_schema(
     ingest and delete are exercised up to their 403 and never change the shared store."""
     home = tmp_path_factory.mktemp("schemathesis")
     app = create_app(
-        ApiSettings(home=home, api_key=None, rate_limit_per_minute=0),
+        ApiSettings(
+            home=home, api_key=None, rate_limit_per_minute=0, admin_rate_limit_per_minute=0
+        ),
         SearchService(field_sqlite_store, embedder),
     )
     return schemathesis.openapi.from_asgi("/openapi.json", app)
