@@ -3,6 +3,8 @@
 ``stop()`` closes the listening socket and every open connection, so clients see exactly what
 a stopped node gives them (connection refused, reset); ``start()`` listens again on the same
 port, as a node that comes back does. The node itself keeps running for the other tests.
+``cut_before`` stops the forwarder the moment a client sends a request starting with those
+bytes, without passing it on: what the node sees of a client killed just before that request.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from ops.opensearch.process import free_port
 class TcpProxy:
     """Forwards ``127.0.0.1:<port>`` to ``127.0.0.1:<target>`` while started."""
 
-    def __init__(self, target: int) -> None:
+    def __init__(self, target: int, cut_before: bytes | None = None) -> None:
         self.target = target
+        self.cut_before = cut_before
         self.port = free_port()
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
@@ -66,12 +69,17 @@ class TcpProxy:
             upstream = socket.create_connection(("127.0.0.1", self.target))
             with self._lock:
                 self._open.update((client, upstream))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            for source, sink, outbound in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(
+                    target=self._pump, args=(source, sink, outbound), daemon=True
+                ).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, outbound: bool) -> None:
         with suppress(OSError):
             while data := source.recv(65536):
+                if outbound and self.cut_before is not None and data.startswith(self.cut_before):
+                    self.stop()
+                    return
                 sink.sendall(data)
         with suppress(OSError):
             sink.shutdown(socket.SHUT_WR)

@@ -46,6 +46,12 @@ class IndexNames:
     def chunks_concrete(self, collection: str) -> str:
         return f"{self.chunks_alias(collection)}-{time.time_ns()}"
 
+    def is_chunks_concrete(self, collection: str, index: str) -> bool:
+        """Whether ``index`` is one of the collection's stamped indices (not another
+        collection's whose name merely starts the same, as "default-2" does "default")."""
+        stamp = index.removeprefix(self.chunks_alias(collection) + "-")
+        return stamp != index and stamp.isdigit()
+
     @property
     def documents(self) -> str:
         return f"{self.prefix}-documents"

@@ -102,11 +102,15 @@ class OpenSearchStore:
 
     def reindex(self, collection: str) -> str:
         """Copy a collection into a fresh index (current mapping) and swap both aliases
-        to it in one atomic step; the old index is deleted. Returns the new index name."""
+        to it in one atomic step; the old index is deleted. Returns the new index name.
+
+        Interrupted before the swap, the old index keeps serving; the half-built copy it
+        leaves behind no alias points to, and the next reindex deletes it first."""
         alias = self.names.chunks_alias(collection)
         old = list(self.client.indices.get_alias(name=alias))
-        new = self.names.chunks_concrete(collection)
         timeout = self.write_timeout
+        self._delete_unaliased_copies(collection, old)
+        new = self.names.chunks_concrete(collection)
         self.client.indices.create(
             index=new, body=chunks_index_body(self.dim), request_timeout=timeout
         )
@@ -130,6 +134,18 @@ class OpenSearchStore:
         for index in old:
             self.client.indices.delete(index=index, request_timeout=timeout)
         return new
+
+    def _delete_unaliased_copies(self, collection: str, serving: list[str]) -> None:
+        """Delete the collection's stamped indices that no alias points to (left by an
+        interrupted reindex)."""
+        pattern = f"{self.names.chunks_alias(collection)}-*"
+        stale = [
+            index
+            for index in self.client.indices.get(index=pattern, ignore_unavailable=True)
+            if self.names.is_chunks_concrete(collection, index) and index not in serving
+        ]
+        if stale:
+            self.client.indices.delete(index=",".join(stale), request_timeout=self.write_timeout)
 
     def drop(self) -> None:
         """Delete every index of this store (tests and benchmarks); names are resolved
