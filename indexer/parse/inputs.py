@@ -5,7 +5,8 @@ found inside a folder or an archive is followed. A symbolic link (or, in an arch
 link), a device, a FIFO or a socket becomes a failure record saying so, and is never read;
 walked files are opened with ``O_NOFOLLOW``, so a file swapped for a link after the walk is
 refused too. Zip archives are refused when they would unpack too far, and a member that
-inflates like a zip bomb is refused alone.
+inflates like a zip bomb is refused alone. A file is read once; one that changes while it is
+read is a failure rather than a document made of two versions.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from indexer.parse.limits import Limits, zip_member_refusal, zip_totals_refusal
 
 _TAR_SUFFIXES = (".tar", ".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2")
 LINK_REFUSED = "symbolic link: not followed (links inside folders and archives are never read)"
+CHANGED_WHILE_READ = (
+    "the file changed while it was being read (still being written?): not indexed; "
+    "ingest it again once it is complete"
+)
 _KINDS = {
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
@@ -124,7 +129,24 @@ def _file(
         elif failure := _too_large(str(path), info.st_size, limits):
             yield failure
         else:
-            yield Item(str(path), path.name, handle.read(), path)
+            yield read_once(path, handle, info, limits)
+
+
+def read_once(
+    path: Path, handle: BinaryIO, before: os.stat_result, limits: Limits
+) -> Item | ParseFailure:
+    """The file's bytes, read once; a file that changed meanwhile (length or modification
+    time) is a failure, since its bytes may mix two versions or end mid-write."""
+    data = handle.read(limits.max_bytes + 1)
+    if failure := _too_large(str(path), len(data), limits):
+        return failure
+    after = os.fstat(handle.fileno())
+    if len(data) != before.st_size or (after.st_size, after.st_mtime_ns) != (
+        before.st_size,
+        before.st_mtime_ns,
+    ):
+        return ParseFailure(str(path), CHANGED_WHILE_READ)
+    return Item(str(path), path.name, data, path)
 
 
 def _too_large(label: str, size: int, limits: Limits) -> ParseFailure | None:

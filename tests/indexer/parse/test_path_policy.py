@@ -14,7 +14,8 @@ import pytest
 
 from indexer.models import ParsedDocument, ParseFailure
 from indexer.parse import parse_paths
-from indexer.parse.inputs import LINK_REFUSED
+from indexer.parse.inputs import CHANGED_WHILE_READ, LINK_REFUSED, read_once
+from indexer.parse.limits import Limits
 
 SECRET = "root:x:0:0:root:/root:/bin/bash\n"
 LAW = "THÔNG TƯ\nQuy định về đo lường\nĐiều 1. Phạm vi\nThông tư này quy định về đo lường.\n"
@@ -111,3 +112,20 @@ def test_a_path_named_by_the_caller_is_read_even_through_a_link(tmp_path: Path) 
     (tmp_path / "named.txt").symlink_to(law)
     docs, failures = _results(tmp_path / "named.txt")
     assert len(docs) == 1 and failures == {}
+
+
+def test_a_file_that_changes_while_it_is_read_is_a_failure(tmp_path: Path) -> None:
+    """A law still being copied in (appended to between the reader's stat and its read) is
+    refused, never indexed half-written; read again once complete, it is a document."""
+    path = tmp_path / "law.txt"
+    path.write_text(LAW, encoding="utf-8")
+    with path.open("rb") as handle:
+        before = os.fstat(handle.fileno())
+        with path.open("a", encoding="utf-8") as writer:
+            writer.write("Điều 2. Hiệu lực\n")
+        assert read_once(path, handle, before, Limits()) == ParseFailure(
+            str(path), CHANGED_WHILE_READ
+        )
+    docs, failures = _results(path)
+    assert failures == {} and len(docs) == 1
+    assert [n.number for n in docs[0].articles()] == ["1", "2"]
