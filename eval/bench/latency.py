@@ -56,6 +56,9 @@ class StoreLatency:
     engine: EngineTimes
     api_memory: ProcessMemory | None
     node_memory: ProcessMemory | None
+    #: The API process once warmed up, before the load runs: against ``api_memory`` (after
+    #: them) it shows whether memory grows under load.
+    api_memory_before: ProcessMemory | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def measure_store(
         )
     with serve_api(bench.env) as server:
         warm_up(server.url, modes, queries)
+        api_memory_before = process_memory(server.pid)
         runs = [
             run_load(server.url, mode, queries, clients, duration)
             for mode in modes
@@ -102,6 +106,7 @@ def measure_store(
         engine=engine,
         api_memory=api_memory,
         node_memory=node_memory,
+        api_memory_before=api_memory_before,
     )
 
 

@@ -154,8 +154,16 @@ def _latency(result: LatencyBench, day: str) -> list[str]:
     lines += _stages(result.stores)
     lines += ["### Memory", ""]
     return lines + _table(
-        ["store", "API process", "OpenSearch node"],
-        [[s.store, _memory(s.api_memory), _memory(s.node_memory)] for s in result.stores],
+        [
+            "store",
+            "API process warmed up, before load",
+            "API process after load",
+            "OpenSearch node",
+        ],
+        [
+            [s.store, _memory(s.api_memory_before), _memory(s.api_memory), _memory(s.node_memory)]
+            for s in result.stores
+        ],
     )
 
 
