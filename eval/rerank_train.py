@@ -19,6 +19,7 @@ import numpy as np
 from eval.bench.stats import percentile
 from eval.datasets import EvalQuestion, load_eval_set
 from eval.quality import DEPTH, MemoEmbedder, Scores, score
+from eval.rerank_latency import TimedReranker
 from eval.run import open_store
 from eval.scale_stores import COLLECTION, open_scale_index
 from eval.sector_eval import eval_questions
@@ -26,13 +27,12 @@ from eval.sector_set import load_sector_set
 from indexer.embed import make_embedder
 from indexer.embed.cache import CachedEmbedder
 from indexer.settings import Settings
-from indexer.store.base import Filters, Hit
+from indexer.store.base import Filters
 from indexer.store.sqlite import SqliteStore
 from ingest.pipeline import Ingestor
 from search_api.fuse import unit_key
-from search_api.query import QueryPlan
 from search_api.rerank import DEPTH as RERANK_DEPTH
-from search_api.rerank import Candidates, Reranker, train
+from search_api.rerank import Reranker, train
 from search_api.rerank_features import feature_matrix
 from search_api.schemas import Mode
 from search_api.service import SearchService
@@ -145,20 +145,6 @@ def training_groups(source: Source) -> list[tuple[np.ndarray, np.ndarray]]:
     return groups
 
 
-@dataclass
-class _TimedReranker(Reranker):
-    """A re-ranker that records the milliseconds of each :meth:`rerank`."""
-
-    times: list[float] = field(default_factory=list)
-
-    def rerank(self, plan: QueryPlan, candidates: Candidates) -> list[Hit]:
-        began = time.perf_counter()
-        try:
-            return super().rerank(plan, candidates)
-        finally:
-            self.times.append((time.perf_counter() - began) * 1000)
-
-
 def _rankings(source: Source, mode: Mode, reranker: Reranker | None) -> list[list[str]]:
     filters = Filters(collections=[source.collection])
     source.service.reranker = reranker
@@ -188,7 +174,7 @@ def train_reranker(
     groups = [group for source in found for group in training_groups(source)]
     model = train(groups, RERANKED_MODES)
     report.groups, report.rows = len(groups), sum(len(y) for _, y in groups)
-    timed = _TimedReranker(model.booster, model.modes, model.depth)
+    timed = TimedReranker(model.booster, model.modes, model.depth)
     for source in found:
         report.scores[source.name] = {}
         for mode in source.modes:

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from eval.rerank_latency import TimedReranker
 from eval.sector_eval import eval_questions
 from eval.sector_set import load_sector_set
 from indexer.embed.cache import CachedEmbedder
@@ -133,3 +134,17 @@ def test_rerank_keeps_every_candidate_and_orders_scores(service: SearchService) 
         assert [unit_key(h.chunk) for h in hits[:5]] == [unit_key(h.chunk) for h in reranked[:5]]
     finally:
         service.reranker = None
+
+
+def test_the_timed_reranker_orders_as_the_saved_model_and_times_each_call(
+    service: SearchService,
+) -> None:
+    model = Reranker.load()
+    assert model is not None, "search_api/reranker.json ships with the package"
+    timed = TimedReranker(model.booster, ("lexical",), model.depth)
+    plan = service.plan("kiểm định phương tiện đo nhóm 2")
+    found = service.candidates(plan, "lexical", Filters())
+    assert len(found.ranked) > 10
+    ordered = [hit.chunk.id for hit in timed.rerank(plan, found)]
+    assert ordered == [hit.chunk.id for hit in model.rerank(plan, found)]
+    assert len(timed.times) == 1 and timed.times[0] > 0
