@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -86,8 +86,10 @@ def syllables(text: str) -> list[str]:
     return _WORD.findall(fold(text).lower())
 
 
-def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
-    return set(pairwise(words))
+def _bigrams(words: Sequence[str]) -> frozenset[str]:
+    """Adjacent syllable pairs, each as one string: strings are not tracked by the garbage
+    collector, so a long text's thousands of pairs do not trigger collections."""
+    return frozenset(map(" ".join, pairwise(words)))
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,14 @@ class _Words:
     joined: str
     count: int
     words: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
+    bigrams: frozenset[str]
 
 
 @lru_cache(maxsize=16384)
 def _words(text: str) -> _Words:
     """Chunk texts come back from the store query after query: each is read once."""
     found = syllables(text)
-    return _Words(" ".join(found), len(found), frozenset(found), frozenset(_bigrams(found)))
+    return _Words(" ".join(found), len(found), frozenset(found), _bigrams(found))
 
 
 @dataclass(frozen=True)
@@ -134,13 +136,13 @@ def _level(doc_type: str | None) -> float:
     return next((level for prefix, level in _LEVELS if folded.startswith(prefix)), 0.0)
 
 
-def _cover(words: frozenset[str], query: Sequence[str], idf: dict[str, float]) -> float:
-    total = sum(idf[w] for w in query)
-    return sum(idf[w] for w in query if w in words) / total if total else 0.0
+def _cover(found: Iterable[str], idf: dict[str, float], total: float) -> float:
+    """The idf-weighted share of the query syllables that were ``found``."""
+    return sum(map(idf.__getitem__, found)) / total if total else 0.0
 
 
-def _share(found: frozenset[tuple[str, str]], wanted: set[tuple[str, str]]) -> float:
-    return len(found & wanted) / len(wanted) if wanted else 0.0
+def _share(found: frozenset[str], wanted: frozenset[str]) -> float:
+    return len(found) / len(wanted) if wanted else 0.0
 
 
 def _ranks(hits: Sequence[Hit]) -> dict[str, tuple[int, float]]:
@@ -165,10 +167,15 @@ def feature_matrix(
     """One row of :data:`FEATURES` per candidate (in order); ``lexical`` and ``dense`` are
     the unit-level lists the candidates were fused from (``dense`` empty without vectors)."""
     units = [_unit(hit) for hit in candidates]
-    query = list(dict.fromkeys(syllables(plan.restored_residual or plan.residual)))
-    wanted = _bigrams(syllables(plan.restored_residual or plan.residual))
-    df = Counter(w for u in units for w in u.text.words | u.title.words)
+    asked_syllables = syllables(plan.restored_residual or plan.residual)
+    query = list(dict.fromkeys(asked_syllables))
+    wanted = _bigrams(asked_syllables)
+    asked = frozenset(query)
+    # Set intersections with the (short) query first: the texts' own sets are never copied.
+    found = [(u.text.words & asked) | (u.title.words & asked) for u in units]
+    df = Counter(w for words in found for w in words)
     idf = {w: math.log(1 + (len(units) + 1) / (1 + df[w])) for w in query}
+    total = sum(idf.values())
     head = _query_row(plan, query, bool(dense))
     lexical_ranks, dense_ranks = _ranks(lexical), _ranks(dense)
     top_fused = max((h.score for h in candidates), default=0.0) or 1.0
@@ -177,12 +184,11 @@ def feature_matrix(
     docs = _document_stats(candidates, top_fused)
     topics = Counter(u.topic for u in units[:_TOPIC_WINDOW] if u.topic)
     rows = []
-    for rank, unit in enumerate(units, start=1):
+    for rank, (unit, words) in enumerate(zip(units, found, strict=True), start=1):
         key = unit_key(unit.hit.chunk)
         lex_rank, lex_score = lexical_ranks.get(key, (0, 0.0))
         den_rank, den_score = dense_ranks.get(key, (0, 0.0))
         share, mass, best, position = docs[unit.hit.chunk.doc_id][key]
-        words = unit.text.words | unit.title.words
         definition = float(any(cue in unit.title.joined for cue in _DEFINITION))
         row = head | {
             "fused_score": unit.hit.score / top_fused,
@@ -192,11 +198,13 @@ def feature_matrix(
             "dense_score": den_score,
             "dense_gap": den_score - top_dense if den_rank else -1.0,
             "dense_rank": 1.0 / den_rank if den_rank else 0.0,
-            "title_cover": _cover(unit.title.words, query, idf),
-            "doc_title_cover": _cover(unit.doc_title.words, query, idf),
-            "text_cover": _cover(words, query, idf),
-            "bigram_cover": _share(unit.text.bigrams | unit.title.bigrams, wanted),
-            "title_bigram_cover": _share(unit.title.bigrams, wanted),
+            "title_cover": _cover(unit.title.words & asked, idf, total),
+            "doc_title_cover": _cover(unit.doc_title.words & asked, idf, total),
+            "text_cover": _cover(words, idf, total),
+            "bigram_cover": _share(
+                (unit.text.bigrams & wanted) | (unit.title.bigrams & wanted), wanted
+            ),
+            "title_bigram_cover": _share(unit.title.bigrams & wanted, wanted),
             "doc_share": share,
             "doc_mass": mass,
             "doc_best_rank": best,
