@@ -5,6 +5,7 @@ saved model comes back identical or not at all."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -13,11 +14,12 @@ import pytest
 from eval.rerank_latency import TimedReranker
 from eval.sector_eval import eval_questions
 from eval.sector_set import load_sector_set
+from indexer.analysis import fold
 from indexer.embed.cache import CachedEmbedder
 from indexer.store.base import Filters, Store
 from search_api.fuse import unit_key
 from search_api.rerank import Candidates, Reranker, train
-from search_api.rerank_features import FEATURES, feature_matrix
+from search_api.rerank_features import FEATURES, feature_matrix, syllables
 from search_api.service import SearchService
 
 
@@ -148,3 +150,16 @@ def test_the_timed_reranker_orders_as_the_saved_model_and_times_each_call(
     ordered = [hit.chunk.id for hit in timed.rerank(plan, found)]
     assert ordered == [hit.chunk.id for hit in model.rerank(plan, found)]
     assert len(timed.times) == 1 and timed.times[0] > 0
+
+
+def test_syllables_are_those_of_the_folded_text(field_lexical_store: Store) -> None:
+    """Cutting words first and folding each gives the syllables of cutting the folded text,
+    on every chunk of the field corpus and on strings built to tell them apart."""
+    odd = [
+        "a\u0301b \u0301 KHOẢN_2 Điều 5 İstanbul ǅ ﬁ x² Ｆｕｌｌ ½ ß",
+        "Cu\u0309a ho\u0300a, Q\u0110-BKHCN; TCVN 6165:2009 (ISO/IEC 17025)",
+    ]
+    texts = odd + [t for h in field_lexical_store.scan() for t in (h.chunk.text, h.chunk.heading)]
+    assert len(texts) > 2000
+    for text in texts:
+        assert syllables(text) == re.findall(r"\w+", fold(text).lower()), text[:80]
