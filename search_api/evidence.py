@@ -33,10 +33,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from indexer.accents import AccentModel
-from indexer.analysis import fold
+from indexer.analysis import fold_word
 from indexer.store.base import Hit
 from search_api.fuse import unit_key
 
@@ -54,17 +53,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 def words(text: str) -> list[str]:
     """The lower-cased, folded words of ``text`` (markup tags left out)."""
-    return [_folded(w) for w in _WORD.findall(_TAG.sub(" ", text).lower())]
+    return [fold_word(w) for w in _WORD.findall(_TAG.sub(" ", text).lower())]
 
 
 def _minor(word: str) -> bool:
     """A number or a single letter: it counts a little, and never as a match alone."""
     return word.isdigit() or len(word) == 1
-
-
-@lru_cache(maxsize=65536)
-def _folded(word: str) -> str:
-    return fold(word)
 
 
 @dataclass(frozen=True)
@@ -78,7 +72,7 @@ class QueryWords:
         total = sum(self.weights.values())
         if total <= 0:
             return 0.0
-        present = {_folded(w) for w in set(_WORD.findall(text.lower()))}
+        present = {fold_word(w) for w in set(_WORD.findall(text.lower()))}
         held = present & self.weights.keys()
         if all(_minor(w) for w in held):  # "7" of "{{7*7}}" alone is no match
             return 0.0
