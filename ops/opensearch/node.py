@@ -319,6 +319,16 @@ class LocalNode:
             return "(no log written)"
 
 
+# Local nodes share one disk, so moving a shard between them frees nothing: new shards and
+# replicas are refused only when little space is left, never merely because a big disk is
+# 85 % full (the default, which leaves every replica of a local cluster unassigned).
+DISK_WATERMARKS = {
+    "cluster.routing.allocation.disk.watermark.low": "1gb",
+    "cluster.routing.allocation.disk.watermark.high": "750mb",
+    "cluster.routing.allocation.disk.watermark.flood_stage": "500mb",
+}
+
+
 def opensearch_yml(settings: NodeSettings, state: Path) -> str:
     """Return the ``opensearch.yml`` of a loopback single-node cluster with state in ``state``."""
     values: dict[str, str | int | list[str]] = {
@@ -332,6 +342,7 @@ def opensearch_yml(settings: NodeSettings, state: Path) -> str:
         "path.logs": str(state / "logs"),
         # Deleting indices needs their names: no accidental `DELETE *` or `_all`.
         "action.destructive_requires_name": "true",
+        **DISK_WATERMARKS,
     }
     return "".join(f"{key}: {json.dumps(value)}\n" for key, value in values.items())
 

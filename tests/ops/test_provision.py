@@ -90,6 +90,8 @@ def test_opensearch_yml_is_a_loopback_single_node() -> None:
     assert "http.port: 9250\ntransport.port: 9350\n" in text
     assert 'discovery.type: "single-node"' in text
     assert 'path.data: "/s/data"' in text
+    # watermarks as free space left: a replica is placed on a big disk that is 85 % full
+    assert 'cluster.routing.allocation.disk.watermark.low: "1gb"' in text
 
 
 def test_node_settings_reject_a_bad_heap_and_port() -> None:

@@ -67,10 +67,15 @@ def store(cluster: LocalCluster) -> Iterator[OpenSearchStore]:
 
 
 def _wait_green(client: OpenSearch, timeout: float = 180.0) -> None:
+    """Wait until every shard has all its copies; if one never gets them, say why."""
     health = client.cluster.health(
-        wait_for_status="green", params={"timeout": f"{timeout:.0f}s"}, request_timeout=timeout + 10
+        wait_for_status="green",
+        params={"timeout": f"{timeout:.0f}s", "ignore": 408},
+        request_timeout=timeout + 10,
     )
-    assert health["status"] == "green", health
+    if health["status"] != "green":
+        why = client.cluster.allocation_explain(params={"ignore": 400})
+        pytest.fail(f"cluster not green after {timeout:.0f} s: {health}\nwhy: {why}")
 
 
 def _kill(cluster: LocalCluster, port: int) -> None:
