@@ -22,9 +22,10 @@ from eval.bench.knn import (
 )
 from eval.bench.latency import field_queries
 from eval.bench.load import LoadRun, Samples, summarize_run, took_ms
-from eval.bench.memory import parse_status, process_memory
+from eval.bench.memory import ProcessMemory, parse_status, process_memory
 from eval.bench.report import goals, render_markdown, write_report
 from eval.bench.sections import BenchReport
+from eval.bench.soak import Soak, Window, soak_markdown
 from eval.bench.stats import percentile, recall_at_k, summarize
 from indexer.analysis import diacritic_ratio
 from indexer.cite.find import find_doc_matches
@@ -239,3 +240,20 @@ def test_a_later_partial_run_keeps_the_earlier_sections(tmp_path: Path) -> None:
     write_report(later, tmp_path)
     saved = json.loads((tmp_path / "2025-01-02-bench.json").read_text("utf-8"))
     assert set(saved["sections"]) == {"ingest", "latency", "knn"}
+
+
+def _window(rss: float, errors: int = 0) -> Window:
+    run = summarize_run("hybrid", 50, 30.0, Samples(latencies_ms=[120.0, 200.0, 900.0]))
+    run = replace(run, requests=run.requests + errors, errors=errors)
+    return Window(run, ProcessMemory(pid=1, rss_mib=rss, peak_rss_mib=rss))
+
+
+def test_a_soak_settles_only_when_the_second_half_stops_growing() -> None:
+    warmed = ProcessMemory(pid=1, rss_mib=260.0, peak_rss_mib=260.0)
+    filling = [_window(rss) for rss in (300, 380, 410, 412, 413, 414)]  # caches fill first
+    leaking = [_window(rss) for rss in (300, 350, 400, 450, 500, 550)]
+    assert Soak("hybrid", 50, warmed, filling).settled
+    assert not Soak("hybrid", 50, warmed, leaking).settled
+    report = soak_markdown(Soak("hybrid", 50, warmed, [*leaking[:-1], _window(560, errors=3)]), "c")
+    assert "21 requests, 3 errors" in report and "still growing" in report
+    assert report.count("\n| ") == 1 + 6  # the header and one row per window
