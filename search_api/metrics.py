@@ -3,13 +3,19 @@
 Routes are labelled by their name, which is also their OpenAPI ``operationId``
 ("search_get", "get_document"), never by the raw path, so label cardinality stays
 bounded; unmatched paths share the label "unmatched".
+
+Under ``kb serve --workers N`` (``PROMETHEUS_MULTIPROC_DIR`` set, prometheus-client's own
+switch, read when it is imported) every worker writes its values to files in that folder,
+and ``/metrics`` from any worker sums them all.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -45,8 +51,13 @@ class Metrics:
         self.search_latency.labels(mode=mode).observe(seconds)
 
     def exposition(self) -> bytes:
-        """The registry in the Prometheus text format."""
-        return generate_latest(self.registry)
+        """The registry in the Prometheus text format, summed over the worker processes
+        when there are several."""
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            return generate_latest(self.registry)
+        workers = CollectorRegistry()
+        MultiProcessCollector(workers)
+        return generate_latest(workers)
 
 
 class MetricsMiddleware:

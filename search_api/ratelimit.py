@@ -1,23 +1,54 @@
-"""Per-client rate limiting: one in-memory token bucket per client key.
+"""Per-client rate limiting: one token bucket per client key.
 
 A bucket holds up to ``per_minute`` tokens and refills at ``per_minute / 60`` tokens a
 second; each search takes one. An empty bucket means 429 with ``Retry-After`` (whole
 seconds until the next token). ``per_minute == 0`` turns limiting off.
+
+:class:`RateLimiter` keeps the buckets in memory (one server process);
+:class:`SharedRateLimiter` keeps them in a SQLite file, so that the workers of
+``kb serve --workers N`` share one budget per client instead of each granting its own.
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+class Limiter(Protocol):
+    """What a route needs of a rate limiter."""
+
+    per_minute: int
+
+    @property
+    def enabled(self) -> bool: ...
+
+    def acquire(self, key: str) -> float: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
 class _Bucket:
     tokens: float
     updated: float
+
+    def take(self, now: float, per_minute: int) -> float:
+        """Refill up to ``now``, then take one token: 0.0, or the seconds until one is due."""
+        rate = per_minute / 60.0
+        self.tokens = min(per_minute, self.tokens + (now - self.updated) * rate)
+        self.updated = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0.0
+        return (1.0 - self.tokens) / rate
 
 
 class RateLimiter:
@@ -44,19 +75,13 @@ class RateLimiter:
         """Take one token for ``key``: 0.0 when allowed, else seconds until a token is due."""
         if not self.enabled:
             return 0.0
-        rate = self.per_minute / 60.0
         now = self._clock()
         with self._lock:
             bucket = self._buckets.get(key)
             if bucket is None:
-                self._evict_full(now, rate)
+                self._evict_full(now, self.per_minute / 60.0)
                 bucket = self._buckets[key] = _Bucket(float(self.per_minute), now)
-            bucket.tokens = min(self.per_minute, bucket.tokens + (now - bucket.updated) * rate)
-            bucket.updated = now
-            if bucket.tokens >= 1.0:
-                bucket.tokens -= 1.0
-                return 0.0
-            return (1.0 - bucket.tokens) / rate
+            return bucket.take(now, self.per_minute)
 
     def _evict_full(self, now: float, rate: float) -> None:
         """Forget clients whose bucket has refilled, once too many are tracked."""
@@ -69,6 +94,80 @@ class RateLimiter:
         ]
         for key in full:
             del self._buckets[key]
+
+    def close(self) -> None:
+        """Nothing to release: the buckets are in memory."""
+
+
+class SharedRateLimiter:
+    """Token buckets in a SQLite file that every process of one server opens: each
+    acquisition is one immediate transaction, so two workers never spend the same token.
+    The clock is the system's monotonic one, the same in every process of the machine."""
+
+    def __init__(
+        self,
+        per_minute: int,
+        path: Path,
+        *,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_minute = per_minute
+        self.max_clients = max_clients
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=OFF")  # a lost bucket after a power cut is fine
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS bucket (key TEXT PRIMARY KEY, tokens REAL, updated REAL)"
+        )
+
+    @property
+    def enabled(self) -> bool:
+        return self.per_minute > 0
+
+    def acquire(self, key: str) -> float:
+        """Take one token for ``key``: 0.0 when allowed, else seconds until a token is due."""
+        if not self.enabled:
+            return 0.0
+        with self._lock, self._immediate():
+            now = self._clock()
+            row = self._db.execute(
+                "SELECT tokens, updated FROM bucket WHERE key = ?", (key,)
+            ).fetchone()
+            if row is None:
+                self._evict_full(now)
+            bucket = _Bucket(*row) if row else _Bucket(float(self.per_minute), now)
+            wait = bucket.take(now, self.per_minute)
+            self._db.execute(
+                "INSERT OR REPLACE INTO bucket VALUES (?, ?, ?)",
+                (key, bucket.tokens, bucket.updated),
+            )
+        return wait
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """One write transaction, taken before reading (no other process between the two)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _evict_full(self, now: float) -> None:
+        """Forget clients whose bucket has refilled, once too many are tracked."""
+        (tracked,) = self._db.execute("SELECT count(*) FROM bucket").fetchone()
+        if tracked >= self.max_clients:
+            self._db.execute(
+                "DELETE FROM bucket WHERE tokens + (? - updated) * ? >= ?",
+                (now, self.per_minute / 60.0, self.per_minute),
+            )
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def retry_after_header(wait: float) -> str:

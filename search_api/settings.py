@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field
 
@@ -27,6 +28,11 @@ class ApiSettings(Settings):
         default=None,
         description="Addresses of reverse proxies whose X-Forwarded-For is believed "
         "(comma-separated IPs or networks, '*' for any); unset: none is.",
+    )
+    shared_state_dir: Path | None = Field(
+        default=None,
+        description="Folder the worker processes of one server share their rate-limit "
+        "buckets in (`kb serve --workers N` sets it); unset: each process keeps its own.",
     )
 
     cors_origins: str | None = Field(
