@@ -3,6 +3,7 @@ step, and `kb serve` runs the app of :mod:`kb.app`."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -25,6 +26,15 @@ app = typer.Typer(
 def serve_command(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes (default: one per core); they share the rate limit "
+            "and the metrics.",
+        ),
+    ] = os.cpu_count() or 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
     embed_missing: Annotated[
         bool,
         typer.Option(
@@ -34,31 +44,29 @@ def serve_command(
     ] = True,
 ) -> None:
     """Serve the web UI and the HTTP API with uvicorn (X-Forwarded-For believed only from
-    KB_TRUSTED_PROXIES); the models are loaded and one search answered before the first
-    request is taken."""
-    import uvicorn
+    KB_TRUSTED_PROXIES); each worker loads the models and answers one search before it
+    takes a request."""
     from rich.console import Console
 
     from indexer.settings import get_settings
     from ingest.background import BackgroundEmbedding
-    from kb.app import create_app
-    from kb.serve import server_config
+    from kb.serve import run_server, server_config, shared_state
     from search_api.settings import get_api_settings
 
-    console = Console(stderr=True)
-    settings = get_api_settings()
-    app = create_app(settings)
-    seconds, problem = app.state.runtime.warm_up()
-    if problem is None:
-        console.print(f"Models loaded and one search answered in {seconds:.1f} s.")
-    else:
-        console.print(f"Warm-up skipped, the store did not answer: {problem}", markup=False)
-    background = BackgroundEmbedding(get_settings(), console).start() if embed_missing else None
-    try:
-        uvicorn.Server(server_config(settings, host=host, port=port, app=app)).run()
-    finally:
-        if background is not None:
-            background.stop(timeout=30)
+    config = server_config(
+        get_api_settings(), host=host, port=port, workers=workers, access_log=access_log
+    )
+    with shared_state(workers):
+        background = (
+            BackgroundEmbedding(get_settings(), Console(stderr=True)).start()
+            if embed_missing
+            else None
+        )
+        try:
+            run_server(config)
+        finally:
+            if background is not None:
+                background.stop(timeout=30)
 
 
 app.command("ingest")(ingest_command)

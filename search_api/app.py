@@ -7,7 +7,9 @@ store and registry. The API knows no pages.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,9 +22,10 @@ from fastapi.staticfiles import StaticFiles
 from threadpoolctl import threadpool_limits
 
 from search_api.errors import install_error_handlers
+from search_api.gc_policy import tune_for_serving
 from search_api.metrics import Metrics, MetricsMiddleware
 from search_api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from search_api.ratelimit import RateLimiter
+from search_api.ratelimit import Limiter, RateLimiter, SharedRateLimiter
 from search_api.routes import (
     admin,
     documents,
@@ -81,10 +84,40 @@ def api_router() -> APIRouter:
     return router
 
 
+def _rate_limiters(settings: ApiSettings) -> tuple[Limiter, Limiter]:
+    """The search and admin limiters: in memory, or shared by the workers of one server."""
+    folder = settings.shared_state_dir
+    if folder is None:
+        return (
+            RateLimiter(settings.rate_limit_per_minute),
+            RateLimiter(settings.admin_rate_limit_per_minute),
+        )
+    return (
+        SharedRateLimiter(settings.rate_limit_per_minute, folder / "search-buckets.sqlite"),
+        SharedRateLimiter(settings.admin_rate_limit_per_minute, folder / "admin-buckets.sqlite"),
+    )
+
+
+def _warm_up(runtime: Runtime) -> None:
+    """Load the models and answer one search, then tune garbage collection for serving."""
+    seconds, problem = runtime.warm_up()
+    log = logging.getLogger("uvicorn.error")
+    if problem is None:
+        log.info("Models loaded and one search answered in %.1f s.", seconds)
+    else:
+        log.warning("Warm-up skipped, the store did not answer: %s", problem)
+    tune_for_serving()
+
+
 def create_api(
-    settings: ApiSettings | None = None, service: SearchService | None = None
+    settings: ApiSettings | None = None,
+    service: SearchService | None = None,
+    *,
+    warm_up: bool = False,
 ) -> FastAPI:
-    """A new API app over ``service`` (or a store and service built from ``settings``)."""
+    """A new API app over ``service`` (or a store and service built from ``settings``);
+    with ``warm_up`` its start-up loads the models and answers one search before the
+    server takes a request (each worker's, under several)."""
     settings = settings or get_api_settings()
     # One BLAS thread for the process: requests already run in parallel on the thread pool,
     # and OpenBLAS workers spinning after each small dense product fought them and the
@@ -93,11 +126,16 @@ def create_api(
     threadpool_limits(limits=1, user_api="blas")
     metrics = Metrics()
     runtime = Runtime(settings, service, metrics)
+    limiters = _rate_limiters(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm_up:
+            await asyncio.to_thread(_warm_up, runtime)
         yield
         runtime.close()
+        for limiter in limiters:
+            limiter.close()
 
     app = FastAPI(
         title="Tra cứu Tiêu chuẩn – Đo lường – Chất lượng",
@@ -112,8 +150,7 @@ def create_api(
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.metrics = metrics
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.state.admin_rate_limiter = RateLimiter(settings.admin_rate_limit_per_minute)
+    app.state.rate_limiter, app.state.admin_rate_limiter = limiters
     install_error_handlers(app)
     app.add_middleware(
         BodyLimitMiddleware,

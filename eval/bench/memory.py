@@ -41,6 +41,29 @@ def process_memory(pid: int) -> ProcessMemory | None:
     return parse_status(pid, status)
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes ``pid`` started (its worker processes), as the kernel lists them."""
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in listed.split()]
+
+
+def server_memory(pid: int) -> ProcessMemory | None:
+    """Memory of a server and its worker processes, summed (the peak: the sum of each one's
+    peak), or None when it is gone."""
+    parts = [process_memory(one) for one in (pid, *child_pids(pid))]
+    found = [part for part in parts if part is not None]
+    if not found:
+        return None
+    return ProcessMemory(
+        pid=pid,
+        rss_mib=round(sum(part.rss_mib for part in found), 1),
+        peak_rss_mib=round(sum(part.peak_rss_mib for part in found), 1),
+    )
+
+
 def opensearch_pid(url: str) -> int | None:
     """The pid of the (local) OpenSearch node answering at ``url``."""
     info = get_json(f"{url.rstrip('/')}/_nodes/_local/process")

@@ -127,8 +127,9 @@ def _ingest(r: IngestBench) -> list[str]:
 def _latency(result: LatencyBench, day: str) -> list[str]:
     lines = [
         f"{result.queries} queries (`eval/bench/queries.txt`), {result.duration_s:.0f} s "
-        f"per run, clients {', '.join(map(str, result.concurrency))}; latency is client-side "
-        "wall time of successful requests; *server* is the `took_ms` the API reports.",
+        f"per run, clients {', '.join(map(str, result.concurrency))}, "
+        f"API workers {result.workers}; latency is client-side wall time of successful "
+        "requests; *server* is the `took_ms` the API reports.",
         "",
     ]
     rows = [

@@ -23,31 +23,34 @@ class ApiServer:
     pid: int
 
 
-def server_command(port: int) -> list[str]:
-    """`kb serve`'s app as a uvicorn factory, one worker, no access log."""
+def server_command(port: int, workers: int = 1) -> list[str]:
+    """`kb serve` on loopback with ``workers`` processes, without access log or background
+    embedding (the bench's stores are complete)."""
     return [
         sys.executable,
         "-m",
-        "uvicorn",
-        "kb.app:create_app",
-        "--factory",
+        "kb",
+        "serve",
         "--host",
         "127.0.0.1",
         "--port",
         str(port),
-        "--log-level",
-        "warning",
+        "--workers",
+        str(workers),
         "--no-access-log",
+        "--no-embed-missing",
     ]
 
 
 @contextmanager
-def serve_api(env: Mapping[str, str], timeout: float = 180.0) -> Iterator[ApiServer]:
-    """Run the API with ``env`` added to the environment and the rate limit off; yields it
-    once ``/readyz`` answers 200, and stops it afterwards."""
+def serve_api(
+    env: Mapping[str, str], workers: int = 1, timeout: float = 180.0
+) -> Iterator[ApiServer]:
+    """Run the API with ``env`` added to the environment (the rate limit off unless it
+    says otherwise); yields it once ``/readyz`` answers 200, and stops it afterwards."""
     port = free_port()
-    environment = {**os.environ, **env, "KB_RATE_LIMIT_PER_MINUTE": "0"}
-    process = subprocess.Popen(server_command(port), env=environment)
+    environment = {**os.environ, "KB_RATE_LIMIT_PER_MINUTE": "0", **env}
+    process = subprocess.Popen(server_command(port, workers), env=environment)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -20,7 +20,7 @@ import typer
 
 from eval.bench.latency import field_queries
 from eval.bench.load import LoadRun, run_load, warm_up
-from eval.bench.memory import ProcessMemory, process_memory
+from eval.bench.memory import ProcessMemory, server_memory
 from eval.bench.report import REPORTS
 from eval.bench.server import serve_api
 from eval.bench.stores import FIELD_SOURCE, open_bench_store, source_paths
@@ -82,7 +82,7 @@ def run_soak(home: Path, mode: str, clients: int, windows: int, window_s: float)
 
 
 def _memory(pid: int) -> ProcessMemory:
-    memory = process_memory(pid)
+    memory = server_memory(pid)
     if memory is None:
         raise RuntimeError(f"the API process {pid} is gone")
     return memory

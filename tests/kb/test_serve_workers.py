@@ -1,0 +1,95 @@
+"""`kb serve --workers 2`: two worker processes behind one port, each warmed up before it
+takes a request, one rate-limit budget and one set of metrics for both; stopping the server
+stops its workers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from field_corpus import field_corpus_dir
+from prometheus_client.parser import text_string_to_metric_families
+
+from eval.bench.memory import child_pids
+from eval.bench.server import ApiServer, serve_api
+from indexer.settings import Settings
+from indexer.store.sqlite import SqliteStore
+from ingest.pipeline import Ingestor
+
+PER_MINUTE = 20
+SEARCHES = 40
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A KB_HOME whose embedded store holds the đề mục Đo lường, lexically."""
+    home = tmp_path_factory.mktemp("workers-home")
+    store = SqliteStore(Settings(home=home).embedded_store_dir)
+    Ingestor(store, None).ingest(sorted(field_corpus_dir().glob("19.4_*.html")))
+    store.close()
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(home: Path) -> Iterator[ApiServer]:
+    env = {"KB_HOME": str(home), "KB_STORE": "embedded", "KB_RATE_LIMIT_PER_MINUTE": "20"}
+    with serve_api(env, workers=2) as server:
+        yield server
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes of the server ``pid`` (not multiprocessing's resource tracker)."""
+    return [
+        child
+        for child in child_pids(pid)
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def _searches(url: str) -> tuple[list[int], float]:
+    """Statuses of the searches, each on a new connection, and the seconds they took."""
+    began = time.monotonic()
+    statuses = [
+        httpx.get(
+            f"{url}/api/v1/search",
+            params={"q": f"chuẩn đo lường {n}", "mode": "lexical", "k": 1},
+            timeout=60,
+            trust_env=False,
+        ).status_code
+        for n in range(SEARCHES)
+    ]
+    return statuses, time.monotonic() - began
+
+
+def _counted(url: str, handler: str) -> float:
+    """Requests the metrics count for ``handler``, every status."""
+    text = httpx.get(f"{url}/metrics", timeout=30, trust_env=False).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        if family.name == "kb_http_requests"
+        for sample in family.samples
+        if sample.name == "kb_http_requests_total" and sample.labels["handler"] == handler
+    )
+
+
+def test_two_workers_share_one_budget_and_one_count(server: ApiServer) -> None:
+    assert len(_workers(server.pid)) == 2
+    statuses, seconds = _searches(server.url)
+    granted = statuses.count(200)
+    refilled = int(seconds * PER_MINUTE / 60) + 1
+    assert set(statuses) == {200, 429}
+    assert PER_MINUTE <= granted <= PER_MINUTE + refilled
+    assert _counted(server.url, "search_get") == SEARCHES
+
+
+def test_stopping_the_server_stops_its_workers(home: Path) -> None:
+    env = {"KB_HOME": str(home), "KB_STORE": "embedded"}
+    with serve_api(env, workers=2) as server:
+        workers = _workers(server.pid)
+    assert len(workers) == 2
+    # serve_api has waited for the server process, which waited for its workers
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
