@@ -9,7 +9,6 @@ from indexer.store.base import Filters, LexicalQuery, LexicalWeights
 from indexer.store.opensearch.filters import filter_clauses, filter_query
 from indexer.store.opensearch.mapping import HNSW_EF_SEARCH
 from indexer.store.opensearch.query import (
-    SOURCE_EXCLUDES,
     browse_body,
     dense_body,
     lexical_body,
@@ -44,7 +43,7 @@ def test_lexical_body_boosts_each_field_by_its_weight() -> None:
         weights=LexicalWeights(text=1.0, title=0.5, doc=0.0, folded=0.3, pairs=0.5),
     )
     body = lexical_body(query, Filters(types=["Luật"]), 7)
-    assert body["size"] == 7 and body["_source"] == {"excludes": SOURCE_EXCLUDES}
+    assert body["size"] == 7 and body["_source"] is False and body["stored_fields"] == ["hit"]
     should = body["query"]["bool"]["should"]
     assert should == [
         {"match": {"text": {"query": "hợp_quy hợp", "boost": 1.0}}},

@@ -19,6 +19,8 @@ _COLLECTION = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _KEYWORD = {"type": "keyword"}
 _TOKENS = {"type": "text", "analyzer": "whitespace"}
 _STORED_ONLY = {"type": "object", "enabled": False}
+#: The field searches fetch (:mod:`indexer.store.opensearch.actions`): stored, not indexed.
+HIT_MAPPING = {"type": "binary", "store": True}
 
 
 def check_collection(name: str) -> str:
@@ -95,7 +97,8 @@ def chunks_index_body(dim: int) -> dict[str, Any]:
                 "doc": _TOKENS,
                 "pairs": _TOKENS,
                 "folded": _TOKENS,
-                "chunk": _STORED_ONLY,
+                "hit": HIT_MAPPING,
+                "chunk": _STORED_ONLY,  # chunks written before "hit" existed
                 "document": _STORED_ONLY,
                 "vector": knn_vector_mapping(dim),
             },

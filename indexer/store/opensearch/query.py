@@ -7,11 +7,12 @@ from typing import Any
 import numpy as np
 
 from indexer.store.base import Filters, LexicalQuery
+from indexer.store.opensearch.actions import HIT_FIELD
 from indexer.store.opensearch.filters import filter_clauses, filter_query
 from indexer.store.opensearch.mapping import HNSW_EF_SEARCH
 
-#: Fields never returned with a hit: they are for matching only.
-SOURCE_EXCLUDES = ["vector", "text", "title", "doc", "folded", "pairs"]
+#: What a search fetches of each hit: the stored ``hit`` field, not the ``_source``.
+HIT_FETCH: dict[str, Any] = {"_source": False, "stored_fields": [HIT_FIELD]}
 DOCUMENT_ORDER = [{"doc_id": "asc"}, {"ordinal": "asc"}]
 
 
@@ -24,7 +25,7 @@ def lexical_body(query: LexicalQuery, filters: Filters | None, k: int) -> dict[s
     ]
     return {
         "size": k,
-        "_source": {"excludes": SOURCE_EXCLUDES},
+        **HIT_FETCH,
         "query": {
             "bool": {
                 "should": should,
@@ -45,14 +46,14 @@ def dense_body(vector: np.ndarray, filters: Filters | None, k: int) -> dict[str,
     clauses = filter_clauses(filters)
     if clauses:
         knn["filter"] = {"bool": {"filter": clauses}}
-    return {"size": k, "_source": {"excludes": SOURCE_EXCLUDES}, "query": {"knn": {"vector": knn}}}
+    return {"size": k, **HIT_FETCH, "query": {"knn": {"vector": knn}}}
 
 
 def browse_body(filters: Filters | None, k: int, after: list[Any] | None = None) -> dict[str, Any]:
     """Chunks passing ``filters`` in document order; ``after`` continues a previous page."""
     body: dict[str, Any] = {
         "size": k,
-        "_source": {"excludes": SOURCE_EXCLUDES},
+        **HIT_FETCH,
         "query": filter_query(filters),
         "sort": DOCUMENT_ORDER,
     }

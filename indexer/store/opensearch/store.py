@@ -18,12 +18,14 @@ from indexer.store.deadline import call_timeout
 from indexer.store.opensearch.actions import (
     chunk_action,
     document_action,
-    hit_from_source,
+    has_stored_hit,
+    hit_from_raw,
     vector_action,
 )
 from indexer.store.opensearch.client import make_client
 from indexer.store.opensearch.filters import filter_query
 from indexer.store.opensearch.indices import (
+    HIT_MAPPING,
     IndexNames,
     artifacts_index_body,
     chunks_index_body,
@@ -96,6 +98,12 @@ class OpenSearchStore:
                 body["aliases"] = {alias: {}, self.names.chunks_read: {}}
                 self.client.indices.create(
                     index=concrete, body=body, request_timeout=self.write_timeout
+                )
+            else:  # an index made before the "hit" field existed takes it (a no-op after)
+                self.client.indices.put_mapping(
+                    index=alias,
+                    body={"properties": {"hit": HIT_MAPPING}},
+                    request_timeout=self.write_timeout,
                 )
             self._known_collections.add(collection)
         return alias
@@ -311,21 +319,21 @@ class OpenSearchStore:
         if query.is_empty():
             return []
         return [
-            hit_from_source(raw, float(raw["_score"]))
+            hit_from_raw(raw, float(raw["_score"]))
             for raw in self._search(lexical_body(query, filters, k))
         ]
 
     def dense(self, vector: np.ndarray, filters: Filters | None, k: int) -> list[Hit]:
         raws = self._search(dense_body(vector, filters, k))
-        return [hit_from_source(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
+        return [hit_from_raw(raw, lucene_cosine_to_cosine(float(raw["_score"]))) for raw in raws]
 
     def browse(self, filters: Filters, k: int) -> list[Hit]:
-        return [hit_from_source(raw, 0.0) for raw in self._search(browse_body(filters, k))]
+        return [hit_from_raw(raw, 0.0) for raw in self._search(browse_body(filters, k))]
 
     def missing_vectors(self, k: int) -> list[Hit]:
         body = browse_body(None, k)
         body["query"] = _WITHOUT_VECTOR
-        return [hit_from_source(raw, 0.0) for raw in self._search(body)]
+        return [hit_from_raw(raw, 0.0) for raw in self._search(body)]
 
     @retry_unavailable
     def count_missing_vectors(self) -> int:
@@ -360,7 +368,7 @@ class OpenSearchStore:
         after: list[Any] | None = None
         while True:
             page = self._search(browse_body(filters, _PAGE, after))
-            yield from (hit_from_source(raw, 0.0) for raw in page)
+            yield from (hit_from_raw(raw, 0.0) for raw in page)
             if len(page) < _PAGE:
                 return
             after = page[-1]["sort"]
@@ -375,7 +383,20 @@ class OpenSearchStore:
         except OSConnectionError as error:
             raise StoreUnavailableError(f"OpenSearch is unreachable: {error}") from error
         hits: list[dict[str, Any]] = result["hits"]["hits"]
+        self._read_old_payloads([raw for raw in hits if not has_stored_hit(raw)])
         return hits
+
+    def _read_old_payloads(self, raws: list[dict[str, Any]]) -> None:
+        """Give chunks written before the ``hit`` field their ``_source`` payload."""
+        if not raws:
+            return
+        found = self.client.mget(
+            body={"docs": [{"_index": raw["_index"], "_id": raw["_id"]} for raw in raws]},
+            _source_includes=["chunk", "document"],
+            request_timeout=self._read_timeout(),
+        )
+        for raw, doc in zip(raws, found["docs"], strict=True):
+            raw["_source"] = doc["_source"]
 
     def _read_timeout(self) -> float:
         return call_timeout(self.timeout)
