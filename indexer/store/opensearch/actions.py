@@ -1,17 +1,20 @@
 """Bulk actions of the OpenSearch store and the hits read back (pure).
 
-A chunk's hit (its chunk and document, as base64 JSON) is one stored field, ``hit``, so a
-search fetches that field alone instead of parsing every hit's whole ``_source`` (three
-times the text, with the analysed token fields) to filter it: OpenSearch's ``took`` for a
-lexical search of the field corpus halved. The payload stays in ``_source`` as well, which
-partial updates (vectors added later) and a re-index rebuild documents from. Chunks written
-before the field existed keep ``chunk`` and ``document`` in ``_source`` and are read from it.
+A chunk's hit (its chunk and document: JSON, zlib level 1, base64) is one stored field,
+``hit``, so a search fetches that field alone instead of parsing every hit's whole
+``_source`` (three times the text, with the analysed token fields) to filter it: on the
+field corpus, idle, OpenSearch's ``took`` p50 for the bench's lexical queries went from 9 to
+7 ms with the field, to 5–6 ms compressed (a hit is 1.6 KB instead of 3.4 KB). The payload
+stays in ``_source`` as well, which partial updates (vectors added later) and a re-index
+rebuild documents from. Chunks written before the field existed keep ``chunk`` and
+``document`` in ``_source`` and are read from it.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import zlib
 from typing import Any
 
 import numpy as np
@@ -25,9 +28,10 @@ HIT_FIELD = "hit"
 
 
 def encode_hit(record: IndexRecord) -> str:
-    """The chunk and document of ``record`` as the base64 JSON of the ``hit`` field."""
+    """The chunk and document of ``record`` as the ``hit`` field: JSON, deflated, base64."""
     payload = {"chunk": to_dict(record.chunk), "document": to_dict(record.document)}
-    return base64.b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
+    packed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode(), 1)
+    return base64.b64encode(packed).decode()
 
 
 def has_stored_hit(raw: dict[str, Any]) -> bool:
@@ -70,7 +74,7 @@ def chunk_action(index: str, record: IndexRecord) -> dict[str, Any]:
 def hit_from_raw(raw: dict[str, Any], score: float) -> Hit:
     """The hit a search returned, from its ``hit`` field or else its ``_source``."""
     if has_stored_hit(raw):
-        source = json.loads(base64.b64decode(raw["fields"][HIT_FIELD][0]))
+        source = json.loads(zlib.decompress(base64.b64decode(raw["fields"][HIT_FIELD][0])))
     else:
         source = raw["_source"]
     return Hit(
