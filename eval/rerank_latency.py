@@ -3,9 +3,8 @@
 The re-ranking stage alone (features of the first 40 candidates + the model) is timed inside
 :meth:`SearchService.rank` on the report half of an evaluation set, in its embedded eval store
 (ingested first; incremental, so a second run only searches), in every mode the model could
-serve, whether or not it is switched on for it, with the garbage collection of a serving
-process (:mod:`search_api.gc_policy`) unless told otherwise. Timing only the lexical mode
-ingests without vectors. Run it on a quiet machine: the figure is CPU time on one core.
+serve, whether or not it is switched on for it. Timing only the lexical mode ingests
+without vectors. Run it on a quiet machine: the figure is CPU time on one core.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from indexer.embed import make_embedder
 from indexer.settings import Settings, get_settings
 from indexer.store.base import Filters, Hit
 from ingest.pipeline import Ingestor
-from search_api.gc_policy import tune_for_serving
 from search_api.query import QueryPlan
 from search_api.rerank import Candidates, Reranker
 from search_api.schemas import Mode
@@ -52,7 +50,6 @@ def rerank_latency(
     settings: Settings,
     set_name: str,
     modes: Sequence[Mode] = TIMED_MODES,
-    serving_gc: bool = True,
 ) -> dict[str, Summary]:
     """Re-ranking milliseconds per query of the saved model, per mode, on ``set_name``."""
     model = Reranker.load()
@@ -66,8 +63,6 @@ def rerank_latency(
         Ingestor(store, vectors).ingest(list(eval_set.corpus), collection=eval_set.collection)
         service = SearchService(store, MemoEmbedder(embedder), rerank=False)
         filters = Filters(collections=[eval_set.collection])
-        if serving_gc:
-            tune_for_serving()
         found: dict[str, Summary] = {}
         for mode in modes:
             timed = TimedReranker(model.booster, tuple(modes), model.depth)
@@ -83,13 +78,10 @@ def rerank_latency(
 def main(
     set_name: Annotated[str, typer.Option("--set", help="alqac or vlsp.")] = "alqac",
     modes: Annotated[list[str] | None, typer.Option("--mode", help="Modes to time.")] = None,
-    serving_gc: Annotated[
-        bool, typer.Option(help="Garbage collection as `kb serve` sets it (off: CPython's).")
-    ] = True,
 ) -> None:
     """Print the re-ranking stage's p50 / p95 / p99 per mode."""
     timed = [mode for mode in TIMED_MODES if modes is None or mode in modes]
-    for mode, summary in rerank_latency(get_settings(), set_name, timed, serving_gc).items():
+    for mode, summary in rerank_latency(get_settings(), set_name, timed).items():
         typer.echo(
             f"{set_name} {mode}: {summary.count} queries, re-ranking p50 {summary.p50} ms, "
             f"p95 {summary.p95} ms, p99 {summary.p99} ms"

@@ -22,7 +22,6 @@ from fastapi.staticfiles import StaticFiles
 from threadpoolctl import threadpool_limits
 
 from search_api.errors import install_error_handlers
-from search_api.gc_policy import tune_for_serving
 from search_api.metrics import Metrics, MetricsMiddleware
 from search_api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from search_api.ratelimit import Limiter, RateLimiter, SharedRateLimiter
@@ -99,14 +98,13 @@ def _rate_limiters(settings: ApiSettings) -> tuple[Limiter, Limiter]:
 
 
 def _warm_up(runtime: Runtime) -> None:
-    """Load the models and answer one search, then tune garbage collection for serving."""
+    """Load the models and answer one search, logging how long it took or why not."""
     seconds, problem = runtime.warm_up()
     log = logging.getLogger("uvicorn.error")
     if problem is None:
         log.info("Models loaded and one search answered in %.1f s.", seconds)
     else:
         log.warning("Warm-up skipped, the store did not answer: %s", problem)
-    tune_for_serving()
 
 
 def create_api(
