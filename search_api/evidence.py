@@ -33,6 +33,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.accents import AccentModel
 from indexer.analysis import fold_word
@@ -56,6 +57,13 @@ def words(text: str) -> list[str]:
     return [fold_word(w) for w in _WORD.findall(_TAG.sub(" ", text).lower())]
 
 
+@lru_cache(maxsize=16384)
+def text_words(text: str) -> frozenset[str]:
+    """The folded words of ``text``. Cached: chunk texts, headings and titles come back
+    query after query, and folding every word was a third of a keyword search's time."""
+    return frozenset(fold_word(w) for w in _WORD.findall(text.lower()))
+
+
 def _minor(word: str) -> bool:
     """A number or a single letter: it counts a little, and never as a match alone."""
     return word.isdigit() or len(word) == 1
@@ -67,21 +75,21 @@ class QueryWords:
 
     weights: Mapping[str, float]
 
-    def coverage(self, text: str) -> float:
-        """Share of the query's weight found among the words of ``text`` (0 … 1)."""
+    def coverage(self, *texts: str) -> float:
+        """Share of the query's weight found among the words of ``texts`` (0 … 1)."""
         total = sum(self.weights.values())
         if total <= 0:
             return 0.0
-        present = {fold_word(w) for w in set(_WORD.findall(text.lower()))}
-        held = present & self.weights.keys()
+        found = [text_words(text) for text in texts]
+        held = [w for w in self.weights if any(w in words for words in found)]
         if all(_minor(w) for w in held):  # "7" of "{{7*7}}" alone is no match
             return 0.0
         return sum(self.weights[w] for w in held) / total
 
     def covers(self, hit: Hit) -> bool:
         """Whether ``hit`` holds enough of the query's words (:data:`MIN_COVERAGE`)."""
-        text = f"{hit.document.title}\n{hit.chunk.heading}\n{hit.chunk.text}"
-        return self.coverage(text) >= MIN_COVERAGE
+        texts = (hit.document.title, hit.chunk.heading, hit.chunk.text)
+        return self.coverage(*texts) >= MIN_COVERAGE
 
 
 def query_words(texts: Iterable[str], accents: AccentModel | None) -> QueryWords:
