@@ -123,7 +123,7 @@ def create_api(
     # are bit-identical: each score is computed by the same kernel either way.
     threadpool_limits(limits=1, user_api="blas")
     metrics = Metrics()
-    runtime = Runtime(settings, service, metrics)
+    runtime = Runtime(settings, service, metrics, settings.shared_state_dir)
     limiters = _rate_limiters(settings)
 
     @asynccontextmanager

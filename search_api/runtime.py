@@ -5,13 +5,18 @@ it records the latency metric once for both.
 
 The service is built on first use, not at startup, so the app starts (and ``/readyz``
 answers 503) while the store is down; building it again is tried on the next request.
-:meth:`Runtime.reload` refreshes what ingest and delete change.
+:meth:`Runtime.reload` refreshes what ingest and delete change. Under several workers
+(``shared_state_dir`` set) it also touches a generation file there, and every worker that
+finds the file newer than what it loaded reloads before its next read, so an upload through
+one worker is seen by all.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 
 from indexer.embed import embedding_dim, make_embedder
 from indexer.embed.base import Embedder
@@ -37,6 +42,7 @@ class Runtime:
         settings: Settings,
         service: SearchService | None = None,
         metrics: Metrics | None = None,
+        shared_state_dir: Path | None = None,
     ) -> None:
         self.settings = settings
         self.metrics = metrics or Metrics()
@@ -52,9 +58,13 @@ class Runtime:
         self._lock = threading.Lock()
         #: Held for the whole of an ingest or delete: writes are serialised.
         self.write_lock = threading.Lock()
+        self._generation = shared_state_dir / "generation" if shared_state_dir else None
+        self._seen_generation = self._generation_stamp()
+        self._catching_up = threading.Lock()
 
     def service(self) -> SearchService:
         """The search service, built on first call (raises while the store is down)."""
+        self._catch_up()
         if self._service is None:
             with self._lock:
                 # Kept apart so that retries while the store is down reuse the model.
@@ -99,6 +109,7 @@ class Runtime:
 
     def suggest_index(self) -> SuggestIndex:
         """The prefix index over the stored documents, built on first call."""
+        self._catch_up()
         if self._suggest is None:
             index = SuggestIndex(self.store.list_documents())
             with self._lock:
@@ -106,11 +117,39 @@ class Runtime:
         return self._suggest
 
     def reload(self) -> None:
-        """Reload the service's models and rebuild the suggest index after a write."""
+        """Reload the service's models and rebuild the suggest index after a write, and
+        tell the other workers to do the same."""
+        self._reload_here()
+        if self._generation is not None:
+            written = self._generation.with_name(f"generation.{os.getpid()}")
+            written.write_text(str(time.time_ns()))
+            os.replace(written, self._generation)
+            self._seen_generation = self._generation_stamp()
+
+    def _reload_here(self) -> None:
         self.service().reload()
         index = SuggestIndex(self.store.list_documents())
         with self._lock:
             self._suggest = index
+
+    def _generation_stamp(self) -> int | None:
+        try:
+            return self._generation.stat().st_mtime_ns if self._generation else None
+        except FileNotFoundError:
+            return None
+
+    def _catch_up(self) -> None:
+        """Reload once another worker has written since this one last loaded (one thread
+        reloads; the others go on with what is loaded)."""
+        stamp = self._generation_stamp()
+        if stamp == self._seen_generation or not self._catching_up.acquire(blocking=False):
+            return
+        try:
+            if self._service is not None:
+                self._reload_here()
+            self._seen_generation = stamp
+        finally:
+            self._catching_up.release()
 
     def close(self) -> None:
         """Close the store if this runtime opened it (an injected service keeps its own)."""

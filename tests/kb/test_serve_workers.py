@@ -1,6 +1,6 @@
 """`kb serve --workers 2`: two worker processes behind one port, each warmed up before it
-takes a request, one rate-limit budget and one set of metrics for both; stopping the server
-stops its workers."""
+takes a request, one rate-limit budget and one set of metrics for both, an upload through
+one seen by both; stopping the server stops its workers."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from ingest.pipeline import Ingestor
 
 PER_MINUTE = 20
 SEARCHES = 40
+SAMPLE = Path(__file__).parents[1] / "search_api" / "assets" / "thong-tu-mau.txt"
+SAMPLE_ID = "99-2099-tt-bkhcn"
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +95,35 @@ def test_stopping_the_server_stops_its_workers(home: Path) -> None:
     assert len(workers) == 2
     # serve_api has waited for the server process, which waited for its workers
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def _suggested(url: str, times: int) -> list[list[str]]:
+    """The ids suggested for "99/2099", asked ``times`` times, each on a new connection
+    (so both workers answer some)."""
+    return [
+        [
+            s["id"]
+            for s in httpx.get(
+                f"{url}/api/v1/suggest", params={"q": "99/2099"}, timeout=30, trust_env=False
+            ).json()["suggestions"]
+        ]
+        for _ in range(times)
+    ]
+
+
+def test_an_upload_through_one_worker_is_seen_by_both(tmp_path: Path) -> None:
+    """The worker that did not take the upload kept the suggest index and the laws' names
+    it had built before it: it never offered the new document."""
+    env = {"KB_HOME": str(tmp_path), "KB_STORE": "embedded", "KB_API_KEY": "khoa-thu"}
+    with serve_api(env, workers=2) as server:
+        assert _suggested(server.url, 16) == [[]] * 16  # both workers have built theirs
+        with SAMPLE.open("rb") as handle:
+            uploaded = httpx.post(
+                f"{server.url}/api/v1/ingest",
+                headers={"X-API-Key": "khoa-thu"},
+                files={"files": (SAMPLE.name, handle, "text/plain")},
+                timeout=120,
+                trust_env=False,
+            )
+        assert uploaded.status_code == 200, uploaded.text
+        assert _suggested(server.url, 16) == [[SAMPLE_ID]] * 16
