@@ -147,6 +147,9 @@ class Runtime:
         try:
             if self._service is not None:
                 self._reload_here()
+            else:  # nothing loaded but perhaps the suggest index: built again when asked
+                with self._lock:
+                    self._suggest = None
             self._seen_generation = stamp
         finally:
             self._catching_up.release()
