@@ -56,18 +56,18 @@ def server_config(
 
 
 @contextmanager
-def shared_state(workers: int) -> Iterator[Path | None]:
+def shared_state(workers: int) -> Iterator[None]:
     """For several workers, a new folder for what they share, named in the environment
     they inherit, and removed with what is in it when the server stops."""
     if workers == 1:
-        yield None
+        yield
         return
     with tempfile.TemporaryDirectory(prefix="kb-serve-") as folder:
         metrics = Path(folder) / "metrics"
         metrics.mkdir()
         os.environ.update(KB_SHARED_STATE_DIR=folder, PROMETHEUS_MULTIPROC_DIR=str(metrics))
         try:
-            yield Path(folder)
+            yield
         finally:
             for name in _SHARED_ENV:
                 os.environ.pop(name, None)

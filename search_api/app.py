@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 from search_api.errors import install_error_handlers
 from search_api.metrics import Metrics, MetricsMiddleware
 from search_api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from search_api.ratelimit import Limiter, RateLimiter, SharedRateLimiter
+from search_api.ratelimit import RateLimiter, SharedRateLimiter
 from search_api.routes import (
     admin,
     documents,
@@ -83,7 +83,7 @@ def api_router() -> APIRouter:
     return router
 
 
-def _rate_limiters(settings: ApiSettings) -> tuple[Limiter, Limiter]:
+def _rate_limiters(settings: ApiSettings) -> tuple[RateLimiter, RateLimiter]:
     """The search and admin limiters: in memory, or shared by the workers of one server."""
     folder = settings.shared_state_dir
     if folder is None:

@@ -12,7 +12,7 @@ from fastapi.security import APIKeyHeader
 from indexer.store.base import Store
 from search_api.errors import ApiError
 from search_api.metrics import Metrics
-from search_api.ratelimit import Limiter, retry_after_header
+from search_api.ratelimit import RateLimiter, retry_after_header
 from search_api.runtime import Runtime
 from search_api.service import SearchService
 from search_api.settings import ApiSettings
@@ -62,7 +62,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SuggestDep = Annotated[SuggestIndex, Depends(get_suggest_index)]
 
 
-def _take_token(limiter: Limiter, key: str, what: str) -> None:
+def _take_token(limiter: RateLimiter, key: str, what: str) -> None:
     """One token from ``limiter`` for ``key``; 429 with ``Retry-After`` when none is left."""
     wait = limiter.acquire(key)
     if wait > 0:

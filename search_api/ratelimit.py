@@ -19,20 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-
-class Limiter(Protocol):
-    """What a route needs of a rate limiter."""
-
-    per_minute: int
-
-    @property
-    def enabled(self) -> bool: ...
-
-    def acquire(self, key: str) -> float: ...
-
-    def close(self) -> None: ...
 
 
 @dataclass
@@ -75,13 +61,16 @@ class RateLimiter:
         """Take one token for ``key``: 0.0 when allowed, else seconds until a token is due."""
         if not self.enabled:
             return 0.0
-        now = self._clock()
         with self._lock:
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                self._evict_full(now, self.per_minute / 60.0)
-                bucket = self._buckets[key] = _Bucket(float(self.per_minute), now)
-            return bucket.take(now, self.per_minute)
+            return self._take(key)
+
+    def _take(self, key: str) -> float:
+        now = self._clock()
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            self._evict_full(now, self.per_minute / 60.0)
+            bucket = self._buckets[key] = _Bucket(float(self.per_minute), now)
+        return bucket.take(now, self.per_minute)
 
     def _evict_full(self, now: float, rate: float) -> None:
         """Forget clients whose bucket has refilled, once too many are tracked."""
@@ -99,7 +88,7 @@ class RateLimiter:
         """Nothing to release: the buckets are in memory."""
 
 
-class SharedRateLimiter:
+class SharedRateLimiter(RateLimiter):
     """Token buckets in a SQLite file that every process of one server opens: each
     acquisition is one immediate transaction, so two workers never spend the same token.
     The clock is the system's monotonic one, the same in every process of the machine."""
@@ -112,10 +101,7 @@ class SharedRateLimiter:
         max_clients: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.per_minute = per_minute
-        self.max_clients = max_clients
-        self._clock = clock
-        self._lock = threading.Lock()
+        super().__init__(per_minute, max_clients=max_clients, clock=clock)
         self._db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=OFF")  # a lost bucket after a power cut is fine
@@ -123,21 +109,14 @@ class SharedRateLimiter:
             "CREATE TABLE IF NOT EXISTS bucket (key TEXT PRIMARY KEY, tokens REAL, updated REAL)"
         )
 
-    @property
-    def enabled(self) -> bool:
-        return self.per_minute > 0
-
-    def acquire(self, key: str) -> float:
-        """Take one token for ``key``: 0.0 when allowed, else seconds until a token is due."""
-        if not self.enabled:
-            return 0.0
-        with self._lock, self._immediate():
+    def _take(self, key: str) -> float:
+        with self._immediate():
             now = self._clock()
             row = self._db.execute(
                 "SELECT tokens, updated FROM bucket WHERE key = ?", (key,)
             ).fetchone()
             if row is None:
-                self._evict_full(now)
+                self._evict_full(now, self.per_minute / 60.0)
             bucket = _Bucket(*row) if row else _Bucket(float(self.per_minute), now)
             wait = bucket.take(now, self.per_minute)
             self._db.execute(
@@ -157,13 +136,12 @@ class SharedRateLimiter:
             raise
         self._db.execute("COMMIT")
 
-    def _evict_full(self, now: float) -> None:
-        """Forget clients whose bucket has refilled, once too many are tracked."""
+    def _evict_full(self, now: float, rate: float) -> None:
         (tracked,) = self._db.execute("SELECT count(*) FROM bucket").fetchone()
         if tracked >= self.max_clients:
             self._db.execute(
                 "DELETE FROM bucket WHERE tokens + (? - updated) * ? >= ?",
-                (now, self.per_minute / 60.0, self.per_minute),
+                (now, rate, self.per_minute),
             )
 
     def close(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
 import pytest
 from field_corpus import field_corpus_dir
 
@@ -11,6 +14,7 @@ from indexer.embed.cache import CachedEmbedder
 from indexer.models import ParsedDocument
 from indexer.parse import parse_paths
 from indexer.store.base import IndexRecord
+from indexer.store.opensearch.store import OpenSearchStore
 from ingest.pipeline import content_hash, index_records
 
 #: Luật 68/2006/QH11 plus a decree and a circular of the same đề mục (mixed types and years).
@@ -33,3 +37,12 @@ def records(documents: list[ParsedDocument], embedder: CachedEmbedder) -> list[I
         for chunk in chunk_document(doc)[:CHUNKS_PER_DOCUMENT]
     ]
     return index_records(items, Analyzer(), embedder)
+
+
+@pytest.fixture
+def opensearch_store(opensearch_url: str) -> Iterator[OpenSearchStore]:
+    """A store of its own on the node (a fresh index prefix), dropped afterwards."""
+    store = OpenSearchStore(opensearch_url, prefix=f"test-{uuid.uuid4().hex[:12]}")
+    yield store
+    store.drop()
+    store.close()

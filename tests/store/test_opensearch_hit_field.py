@@ -3,8 +3,6 @@ written before that field existed is still read (from ``_source``) and written t
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,14 +15,6 @@ from indexer.store.opensearch.indices import chunks_index_body
 from indexer.store.opensearch.store import OpenSearchStore
 
 pytestmark = pytest.mark.opensearch
-
-
-@pytest.fixture
-def store(opensearch_url: str) -> Iterator[OpenSearchStore]:
-    store = OpenSearchStore(opensearch_url, prefix=f"test-{uuid.uuid4().hex[:12]}")
-    yield store
-    store.drop()
-    store.close()
 
 
 def _old_action(index: str, record: IndexRecord) -> dict[str, Any]:
@@ -47,27 +37,27 @@ def _old_index(store: OpenSearchStore, records: list[IndexRecord]) -> None:
 
 
 def test_hits_come_from_the_stored_field_alone(
-    store: OpenSearchStore, records: list[IndexRecord]
+    opensearch_store: OpenSearchStore, records: list[IndexRecord]
 ) -> None:
-    store.write(records)
-    raw = store.client.search(
-        index=store.names.chunks_read, body={"stored_fields": ["hit"], "_source": False}
+    opensearch_store.write(records)
+    raw = opensearch_store.client.search(
+        index=opensearch_store.names.chunks_read, body={"stored_fields": ["hit"], "_source": False}
     )["hits"]["hits"][0]
     assert "_source" not in raw and raw["fields"]["hit"]
-    found = store.browse(Filters(doc_ids=[records[0].chunk.doc_id]), 100)
+    found = opensearch_store.browse(Filters(doc_ids=[records[0].chunk.doc_id]), 100)
     assert {hit.chunk.id for hit in found} >= {records[0].chunk.id}
     assert found[0].chunk == next(r.chunk for r in records if r.chunk.id == found[0].chunk.id)
 
 
 def test_an_index_written_before_the_field_is_read_and_written(
-    store: OpenSearchStore, records: list[IndexRecord]
+    opensearch_store: OpenSearchStore, records: list[IndexRecord]
 ) -> None:
     old, new = records[: len(records) // 2], records[len(records) // 2 :]
-    _old_index(store, old)
+    _old_index(opensearch_store, old)
     query = LexicalQuery(tokens=old[0].title.split())
-    assert old[0].chunk.id in {hit.chunk.id for hit in store.lexical(query, None, 50)}
-    store.write(new)  # takes the field into the old mapping first
-    scanned = {hit.chunk.id: hit for hit in store.scan()}
+    assert old[0].chunk.id in {hit.chunk.id for hit in opensearch_store.lexical(query, None, 50)}
+    opensearch_store.write(new)  # takes the field into the old mapping first
+    scanned = {hit.chunk.id: hit for hit in opensearch_store.scan()}
     assert set(scanned) == {r.chunk.id for r in records}
     assert all(scanned[r.chunk.id].chunk == r.chunk for r in records)
     assert all(scanned[r.chunk.id].document == r.document for r in records)

@@ -3,8 +3,6 @@ just before its swap leaves the old index serving and nothing for the next one t
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,14 +16,6 @@ from indexer.store.opensearch.store import OpenSearchStore
 pytestmark = pytest.mark.opensearch
 
 
-@pytest.fixture
-def store(opensearch_url: str) -> Iterator[OpenSearchStore]:
-    store = OpenSearchStore(opensearch_url, prefix=f"test-{uuid.uuid4().hex[:12]}")
-    yield store
-    store.drop()
-    store.close()
-
-
 def _stamped(store: OpenSearchStore) -> set[str]:
     pattern = f"{store.names.chunks_alias('default')}-*"
     return set(store.client.indices.get(index=pattern))
@@ -36,27 +26,27 @@ def _serving(store: OpenSearchStore) -> set[str]:
 
 
 def test_reindex_swaps_aliases_atomically_and_keeps_the_chunks(
-    store: OpenSearchStore, records: list[IndexRecord]
+    opensearch_store: OpenSearchStore, records: list[IndexRecord]
 ) -> None:
-    store.write(records)
-    old = _serving(store)
-    new = store.reindex("default")
-    assert _serving(store) == {new} and new not in old
-    assert _stamped(store) == {new}, "the old index is deleted"
-    assert store.count() == len(records)
-    assert store.dense(records[0].vector, None, 1)[0].chunk.id == records[0].chunk.id
+    opensearch_store.write(records)
+    old = _serving(opensearch_store)
+    new = opensearch_store.reindex("default")
+    assert _serving(opensearch_store) == {new} and new not in old
+    assert _stamped(opensearch_store) == {new}, "the old index is deleted"
+    assert opensearch_store.count() == len(records)
+    assert opensearch_store.dense(records[0].vector, None, 1)[0].chunk.id == records[0].chunk.id
 
 
 def test_a_reindex_killed_before_its_swap_leaves_the_old_index_serving(
-    opensearch_url: str, store: OpenSearchStore, records: list[IndexRecord]
+    opensearch_url: str, opensearch_store: OpenSearchStore, records: list[IndexRecord]
 ) -> None:
-    store.write(records)
-    serving = _serving(store)
+    opensearch_store.write(records)
+    serving = _serving(opensearch_store)
     query = LexicalQuery(tokens=records[0].title.split())
-    answer = [hit.chunk.id for hit in store.lexical(query, None, 10)]
+    answer = [hit.chunk.id for hit in opensearch_store.lexical(query, None, 10)]
     node = TcpProxy(urlsplit(opensearch_url).port or 9200, cut_before=b"POST /_aliases")
     node.start()
-    doomed = OpenSearchStore(node.url, prefix=store.names.prefix)
+    doomed = OpenSearchStore(node.url, prefix=opensearch_store.names.prefix)
     try:
         with pytest.raises(OpenSearchConnectionError):
             doomed.reindex("default")
@@ -64,15 +54,16 @@ def test_a_reindex_killed_before_its_swap_leaves_the_old_index_serving(
         node.stop()
         doomed.close()
 
-    assert _serving(store) == serving
-    assert len(_stamped(store) - serving) == 1, "the copy was built, never swapped in"
-    assert store.count() == len(records)
-    assert [hit.chunk.id for hit in store.lexical(query, None, 10)] == answer
+    assert _serving(opensearch_store) == serving
+    assert len(_stamped(opensearch_store) - serving) == 1, "the copy was built, never swapped in"
+    assert opensearch_store.count() == len(records)
+    assert [hit.chunk.id for hit in opensearch_store.lexical(query, None, 10)] == answer
 
-    new = store.reindex("default")
-    assert _stamped(store) == {new}, "the next reindex deleted the orphan and the old index"
-    assert store.count() == len(records)
-    assert [hit.chunk.id for hit in store.lexical(query, None, 10)] == answer
+    new = opensearch_store.reindex("default")
+    orphan_and_old_deleted = "the next reindex deleted the orphan and the old index"
+    assert _stamped(opensearch_store) == {new}, orphan_and_old_deleted
+    assert opensearch_store.count() == len(records)
+    assert [hit.chunk.id for hit in opensearch_store.lexical(query, None, 10)] == answer
 
 
 def test_a_collection_never_claims_another_collections_indices() -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
 from store_contract import StoreContract
 
@@ -16,11 +13,8 @@ pytestmark = pytest.mark.opensearch
 
 class TestOpenSearchStore(StoreContract):
     @pytest.fixture
-    def store(self, opensearch_url: str) -> Iterator[OpenSearchStore]:
-        store = OpenSearchStore(opensearch_url, prefix=f"test-{uuid.uuid4().hex[:12]}")
-        yield store
-        store.drop()
-        store.close()
+    def store(self, opensearch_store: OpenSearchStore) -> OpenSearchStore:
+        return opensearch_store
 
 
 def test_the_chunk_mapping_names_the_lucene_engine() -> None:

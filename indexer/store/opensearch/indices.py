@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.store.opensearch.actions import HIT_FIELD
 from indexer.store.opensearch.mapping import knn_index_settings, knn_vector_mapping
 
 _COLLECTION = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -97,7 +98,7 @@ def chunks_index_body(dim: int) -> dict[str, Any]:
                 "doc": _TOKENS,
                 "pairs": _TOKENS,
                 "folded": _TOKENS,
-                "hit": HIT_MAPPING,
+                HIT_FIELD: HIT_MAPPING,
                 "chunk": _STORED_ONLY,  # chunks written before "hit" existed
                 "document": _STORED_ONLY,
                 "vector": knn_vector_mapping(dim),

@@ -16,6 +16,7 @@ from indexer.models import DocumentMeta, ParsedDocument
 from indexer.store.base import Filters, Hit, IndexRecord, LexicalQuery, StoreUnavailableError
 from indexer.store.deadline import call_timeout
 from indexer.store.opensearch.actions import (
+    HIT_FIELD,
     chunk_action,
     document_action,
     has_stored_hit,
@@ -102,7 +103,7 @@ class OpenSearchStore:
             else:  # an index made before the "hit" field existed takes it (a no-op after)
                 self.client.indices.put_mapping(
                     index=alias,
-                    body={"properties": {"hit": HIT_MAPPING}},
+                    body={"properties": {HIT_FIELD: HIT_MAPPING}},
                     request_timeout=self.write_timeout,
                 )
             self._known_collections.add(collection)
