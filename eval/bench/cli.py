@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from indexer.store.opensearch.mapping import HNSW_EF_CONSTRUCTION
+
 if TYPE_CHECKING:
     from eval.bench.sections import BenchReport
     from eval.bench.stores import StoreKind
@@ -103,6 +105,9 @@ class BenchPlan:
     node_heap: str
     out: Path
     workers: int = 1
+    knn_vectors: str = "mixture"
+    knn_reference: int = 600
+    knn_ef_construction: int = HNSW_EF_CONSTRUCTION
 
 
 def run_section(
@@ -159,8 +164,25 @@ def _measures(
             plan.knn_sizes,
             n_queries=plan.knn_queries,
             budget_s=plan.knn_budget_s,
+            ef_construction=plan.knn_ef_construction,
+            reference=knn_reference(plan, home),
         )
     return measures
+
+
+def knn_reference(plan: BenchPlan, home: Path) -> Any:
+    """The real embeddings the kNN vectors are fitted to (None for uniform vectors): a
+    spread sample of the field corpus's chunks through the configured embedder (cached)."""
+    from eval.bench.stores import FIELD_SOURCE, source_paths
+    from eval.bench.vectors import reference_embeddings
+    from indexer.embed import make_embedder
+    from indexer.settings import get_settings
+
+    if plan.knn_vectors == "uniform":
+        return None
+    embedder = make_embedder(get_settings())
+    paths = source_paths(FIELD_SOURCE)
+    return reference_embeddings(paths, home / "knn-reference", embedder, plan.knn_reference)
 
 
 def run_plan(plan: BenchPlan, command: str) -> Path:
@@ -197,6 +219,15 @@ def bench_command(
     concurrency: Annotated[str, typer.Option(help="Concurrent clients per run.")] = "1,8,32",
     knn_sizes: Annotated[str, typer.Option(help="Synthetic collection sizes.")] = "100000,1000000",
     knn_queries: Annotated[int, typer.Option(min=10, help="Query vectors per size.")] = 200,
+    knn_vectors: Annotated[
+        str, typer.Option(help="mixture (fitted to the corpus's embeddings) or uniform.")
+    ] = "mixture",
+    knn_reference: Annotated[
+        int, typer.Option(min=50, help="Real passage embeddings the mixture is fitted to.")
+    ] = 600,
+    knn_ef_construction: Annotated[
+        int, typer.Option(min=16, help="HNSW ef_construction of the kNN indices.")
+    ] = HNSW_EF_CONSTRUCTION,
     knn_budget: Annotated[
         float, typer.Option(min=1, help="Minutes of bulk loading per size before stopping.")
     ] = 20.0,
@@ -227,6 +258,9 @@ def bench_command(
         node_heap=node_heap,
         out=out or REPORTS,
         workers=workers,
+        knn_vectors=parse_list(knn_vectors, ("mixture", "uniform"))[0],
+        knn_reference=knn_reference,
+        knn_ef_construction=knn_ef_construction,
     )
     markdown = run_plan(plan, "kb " + shlex.join(["bench", *sys.argv[2:]]))
     typer.echo(markdown.read_text("utf-8"))

@@ -1,14 +1,19 @@
 """Synthetic kNN at 100k and 1M vectors: OpenSearch Lucene HNSW against exact search.
 
-Vectors are uniformly random 384-d unit vectors (seeded): no cluster structure, every
-distance alike, the hard case for a graph index. The exact search is the embedded store's
+Vectors are drawn from a Gaussian mixture fitted to real passage embeddings of the field
+corpus (:mod:`eval.bench.vectors`; query vectors are further draws), or, with
+``vectors="uniform"``, are uniformly random unit vectors (seeded): no cluster structure,
+every distance alike, the hard case for a graph index. The exact search is the embedded store's
 kernel (``matrix @ q`` on one BLAS thread as in the API process, arg-partition, sort, as
 ``SqliteStore.dense``); it is also the
 ground truth of recall@k (|HNSW top-k ∩ exact top-k| / k). The HNSW index uses the
-project's vector mapping (Lucene engine, m 16, ef_construction 256) and query-time
-``ef_search`` = max(k, 256), as the store's dense query does; it keeps no ``_source``.
-Vectors are sent in bulk requests of ``batch`` documents with refresh off; the index time
-is bulk + refresh + waiting for background merges to finish. A size whose loading exceeds
+project's vector mapping (Lucene engine, m 16, ef_construction 256 unless told otherwise)
+and query-time ``ef_search`` = max(k, 256), as the store's dense query does; it keeps no
+``_source``; recall@10 and latency are also measured as ``ef_search`` varies (the curve).
+Vectors are sent in bulk requests of ``batch`` documents over two streams, with refresh
+off, no replica, an asynchronous translog that flushes only every few GiB (so segments
+are flushed large and seldom merged); the index time is bulk + refresh + waiting for
+background merges to finish. A size whose loading exceeds
 the time budget is measured as far as it got: ``indexed`` says how far, and the exact
 search and recall then use the same prefix of the vectors.
 """
@@ -29,6 +34,7 @@ from threadpoolctl import threadpool_limits
 
 from eval.bench.memory import ProcessMemory, process_memory
 from eval.bench.stats import Summary, recall_at_k, summarize
+from eval.bench.vectors import MixtureFit, fit_mixture
 from indexer.store.opensearch.mapping import (
     HNSW_EF_CONSTRUCTION,
     HNSW_EF_SEARCH,
@@ -39,8 +45,10 @@ from indexer.store.opensearch.mapping import (
 
 DIM = 384
 KS = (1, 5, 10, 20, 50, 100)
-#: The k of the latency figures.
+#: The k of the latency figures and of the ef_search curve.
 LATENCY_K = 10
+#: The ef_search values of the curve (the store's own is HNSW_EF_SEARCH).
+EF_SEARCHES = (16, 32, 64, 128, 256, 512, 1024)
 
 
 def unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
@@ -81,22 +89,24 @@ def exact_latency(matrix: np.ndarray, queries: np.ndarray, k: int) -> Summary:
     return summarize(times)
 
 
-def knn_index_body(dim: int) -> dict[str, Any]:
-    """One shard, no replica, refresh off while loading, vectors only (no ``_source``)."""
+def knn_index_body(dim: int, ef_construction: int = HNSW_EF_CONSTRUCTION) -> dict[str, Any]:
+    """One shard, no replica, refresh off and a translog that seldom forces a flush while
+    loading, vectors only (no ``_source``)."""
     settings = knn_index_settings()
     settings.update(
         {
             "index.number_of_shards": 1,
             "index.number_of_replicas": 0,
             "index.refresh_interval": "-1",
+            "index.translog.durability": "async",
+            "index.translog.flush_threshold_size": "8gb",
         }
     )
+    vector = knn_vector_mapping(dim)
+    vector["method"]["parameters"]["ef_construction"] = ef_construction
     return {
         "settings": settings,
-        "mappings": {
-            "_source": {"enabled": False},
-            "properties": {"vector": knn_vector_mapping(dim)},
-        },
+        "mappings": {"_source": {"enabled": False}, "properties": {"vector": vector}},
     }
 
 
@@ -109,8 +119,8 @@ def bulk_body(index: str, vectors: np.ndarray, first_id: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def knn_body(vector: np.ndarray, k: int) -> dict[str, Any]:
-    """The store's dense query (ef_search = max(k, 256)), returning ids only."""
+def knn_body(vector: np.ndarray, k: int, ef_search: int | None = None) -> dict[str, Any]:
+    """The store's dense query (ef_search = max(k, 256) unless given), returning ids only."""
     return {
         "size": k,
         "_source": False,
@@ -119,7 +129,7 @@ def knn_body(vector: np.ndarray, k: int) -> dict[str, Any]:
                 "vector": {
                     "vector": vector.tolist(),
                     "k": k,
-                    "method_parameters": {"ef_search": max(k, HNSW_EF_SEARCH)},
+                    "method_parameters": {"ef_search": ef_search or max(k, HNSW_EF_SEARCH)},
                 }
             }
         },
@@ -150,13 +160,14 @@ def load_vectors(
     matrix: np.ndarray,
     batch: int,
     budget_s: float,
+    ef_construction: int = HNSW_EF_CONSTRUCTION,
     streams: int = 2,
 ) -> Loaded:
     """Create ``index`` and bulk ``matrix`` into it over ``streams`` concurrent requests
     (one indexing thread each), refresh, and wait for background merges; sending stops when
     ``budget_s`` runs out, and so does waiting for merges (``merges_left`` then counts the
     merges still running while the queries are measured)."""
-    client.indices.create(index=index, body=knn_index_body(matrix.shape[1]))
+    client.indices.create(index=index, body=knn_index_body(matrix.shape[1], ef_construction))
 
     def send(start: int) -> int:
         part = matrix[start : start + batch]
@@ -199,7 +210,7 @@ def load_vectors(
 
 
 def hnsw_search(
-    client: OpenSearch, index: str, queries: np.ndarray, k: int
+    client: OpenSearch, index: str, queries: np.ndarray, k: int, ef_search: int | None = None
 ) -> tuple[list[list[int]], list[float], list[float]]:
     """Ids found per query, with the client-side and the ``took`` milliseconds."""
     found: list[list[int]] = []
@@ -207,7 +218,8 @@ def hnsw_search(
     took: list[float] = []
     for query in queries:
         began = time.perf_counter()
-        result = client.search(index=index, body=knn_body(query, k), request_timeout=120)
+        body = knn_body(query, k, ef_search)
+        result = client.search(index=index, body=body, request_timeout=120)
         wall.append((time.perf_counter() - began) * 1000)
         took.append(float(result["took"]))
         found.append([int(hit["_id"]) for hit in result["hits"]["hits"]])
@@ -215,8 +227,19 @@ def hnsw_search(
 
 
 @dataclass(frozen=True)
+class EfPoint:
+    """Recall@10 and latency at one query-time ``ef_search``."""
+
+    ef_search: int
+    recall: float
+    hnsw: Summary
+    took: Summary
+
+
+@dataclass(frozen=True)
 class KnnSize:
-    """One collection size: loading, latency at k = 10, and recall@k for every k."""
+    """One collection size: loading, latency at k = 10, recall@k for every k, and the
+    ef_search curve."""
 
     n: int
     loaded: Loaded
@@ -225,6 +248,7 @@ class KnnSize:
     took: Summary
     recall: dict[str, float]
     node_memory: ProcessMemory | None
+    curve: list[EfPoint] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -241,6 +265,20 @@ class KnnBench:
     node_url: str
     heap: str
     sizes: list[KnnSize] = field(default_factory=list)
+    vectors: str = "uniform"
+    fit: MixtureFit | None = None
+
+
+def ef_curve(
+    client: OpenSearch, index: str, queries: np.ndarray, exact: np.ndarray
+) -> list[EfPoint]:
+    """Recall@10 against ``exact`` and latency at every ef_search of :data:`EF_SEARCHES`."""
+    points = []
+    for ef in EF_SEARCHES:
+        found, wall, took = hnsw_search(client, index, queries, LATENCY_K, ef)
+        recall = recall_at_k(found, exact[:, :LATENCY_K].tolist(), LATENCY_K)
+        points.append(EfPoint(ef, round(recall, 4), summarize(wall), summarize(took)))
+    return points
 
 
 def measure_size(
@@ -251,9 +289,11 @@ def measure_size(
     ks: Sequence[int],
     batch: int,
     budget_s: float,
-) -> tuple[Loaded, Summary, Summary, Summary, dict[str, float]]:
-    """Load ``matrix`` into ``index``, then time exact and HNSW search and score recall."""
-    loaded = load_vectors(client, index, matrix, batch, budget_s)
+    ef_construction: int = HNSW_EF_CONSTRUCTION,
+) -> tuple[Loaded, Summary, Summary, Summary, dict[str, float], list[EfPoint]]:
+    """Load ``matrix`` into ``index``, then time exact and HNSW search, score recall and
+    trace the ef_search curve."""
+    loaded = load_vectors(client, index, matrix, batch, budget_s, ef_construction)
     indexed = matrix[: loaded.indexed]
     exact = exact_top_k(indexed, queries, max(ks))
     hnsw_search(client, index, queries[:20], LATENCY_K)  # warm-up
@@ -265,8 +305,9 @@ def measure_size(
         recall[str(k)] = round(recall_at_k(found, exact[:, :k].tolist(), k), 4)
         if k == LATENCY_K:
             wall, took = k_wall, k_took
+    curve = ef_curve(client, index, queries, exact)
     exact_times = exact_latency(indexed, queries, LATENCY_K)
-    return loaded, exact_times, summarize(wall), summarize(took), recall
+    return loaded, exact_times, summarize(wall), summarize(took), recall, curve
 
 
 def run_knn_bench(
@@ -278,34 +319,45 @@ def run_knn_bench(
     ks: Sequence[int] = KS,
     batch: int = 2000,
     budget_s: float = 3 * 3600,
+    ef_construction: int = HNSW_EF_CONSTRUCTION,
+    reference: np.ndarray | None = None,
 ) -> KnnBench:
     """Measure every size on the node at ``node_url``; each index is deleted afterwards.
-    The smaller collections are prefixes of the largest one."""
+    Vectors come from a mixture fitted to the ``reference`` embeddings (uniform when
+    there are none); the smaller collections are prefixes of the largest one."""
+    fit = None
+    if reference is None:
+        data = unit_vectors(max(sizes), DIM, seed=1)
+        queries = unit_vectors(n_queries, DIM, seed=2)
+    else:
+        mixture, fit = fit_mixture(reference)
+        data = mixture.sample(max(sizes), seed=1)
+        queries = mixture.sample(n_queries, seed=2)
     bench = KnnBench(
-        dim=DIM,
+        dim=data.shape[1],
         queries=n_queries,
         ks=list(ks),
         m=HNSW_M,
-        ef_construction=HNSW_EF_CONSTRUCTION,
+        ef_construction=ef_construction,
         ef_search=HNSW_EF_SEARCH,
         batch=batch,
         node_url=node_url,
         heap=heap,
+        vectors="uniform" if fit is None else "mixture",
+        fit=fit,
     )
-    data = unit_vectors(max(sizes), DIM, seed=1)
-    queries = unit_vectors(n_queries, DIM, seed=2)
     client = OpenSearch(hosts=[node_url], timeout=600)
     try:
         for n in sorted(sizes):
             index = f"bench-{os.getpid()}-knn-{n}"
             try:
-                loaded, exact, hnsw, took, recall = measure_size(
-                    client, index, data[:n], queries, ks, batch, budget_s
+                loaded, exact, hnsw, took, recall, curve = measure_size(
+                    client, index, data[:n], queries, ks, batch, budget_s, ef_construction
                 )
                 memory = process_memory(node_pid) if node_pid else None
             finally:
                 client.indices.delete(index=index, ignore_unavailable=True)
-            bench.sizes.append(KnnSize(n, loaded, exact, hnsw, took, recall, memory))
+            bench.sizes.append(KnnSize(n, loaded, exact, hnsw, took, recall, memory, curve))
     finally:
         client.close()
     return bench

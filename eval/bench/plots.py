@@ -1,8 +1,10 @@
 """PNG plots of the report (matplotlib, Agg backend, small files): latency against
-concurrency per store and mode, and HNSW recall against k per collection size."""
+concurrency per store and mode; HNSW recall against k per collection size, and against
+latency as ef_search varies."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +56,10 @@ def latency_plot(result: LatencyBench, path: Path) -> None:
 
 
 def recall_plot(result: KnnBench, path: Path) -> None:
-    """HNSW recall@k against exact search, one line per collection size."""
-    figure, axes = _figure(1)
+    """HNSW recall@k against exact search, one line per collection size; beside it, when
+    measured, recall@10 and p95 latency as ef_search varies."""
+    curves = [size for size in result.sizes if size.curve]
+    figure, axes = _figure(3 if curves else 1)
     axis = axes[0][0]
     ks = result.ks
     for size in result.sizes:
@@ -64,7 +68,25 @@ def recall_plot(result: KnnBench, path: Path) -> None:
     axis.set_xticks(ks, [str(k) for k in ks])
     axis.set_xlabel("k")
     axis.set_ylabel("recall@k vs exact")
-    axis.set_title("OpenSearch Lucene HNSW")
+    axis.set_title(f"Lucene HNSW, ef_search {result.ef_search}")
     axis.grid(True, alpha=0.3)
     axis.legend(fontsize=8)
+    if curves:
+        _ef_panel(axes[0][1], curves, "recall@10 vs exact", lambda p: p.recall)
+        _ef_panel(axes[0][2], curves, "p95 latency at k = 10 (ms)", lambda p: p.hnsw.p95)
+        axes[0][2].set_yscale("log")
     _save(figure, path)
+
+
+def _ef_panel(axis: Any, sizes: list[Any], label: str, value: Callable[[Any], float]) -> None:
+    for size in sizes:
+        efs = [point.ef_search for point in size.curve]
+        axis.plot(efs, [value(point) for point in size.curve], "-o", label=f"{size.n:,}")
+    axis.set_xscale("log", base=2)
+    efs = [point.ef_search for point in sizes[0].curve]
+    axis.set_xticks(efs, [str(ef) for ef in efs])
+    axis.set_xlabel("ef_search")
+    axis.set_ylabel(label)
+    axis.set_title("as ef_search varies")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend(fontsize=8)

@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eval.bench.cells import memory, ms, pair, table, verdict
 from eval.bench.ingest import IngestBench
 from eval.bench.knn import KnnBench
 from eval.bench.latency import LatencyBench, StoreLatency
 from eval.bench.load import LoadRun
-from eval.bench.memory import ProcessMemory
 from eval.bench.plots import latency_plot, recall_plot
 from eval.bench.profile import EngineTimes
+from eval.bench.report_knn import knn_goal, knn_section
 from eval.bench.scale import ScaleBench
 from eval.bench.sections import SECTION_NAMES, BenchReport
 from eval.bench.stats import Summary
@@ -43,32 +44,8 @@ def report_stem(day: date, directory: Path = REPORTS) -> Path:
     return directory / f"{day.isoformat()}-bench"
 
 
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _pair(summary: Summary | None) -> str:
-    return "–" if summary is None else f"{_ms(summary.p50)} / {_ms(summary.p95)}"
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
-def _memory(memory: ProcessMemory | None) -> str:
-    if memory is None:
-        return "–"
-    return f"{memory.peak_rss_mib:.0f} MiB peak ({memory.rss_mib:.0f} now)"
-
-
 def _run(runs: Sequence[LoadRun], mode: str, clients: int) -> LoadRun | None:
     return next((r for r in runs if r.mode == mode and r.concurrency == clients), None)
-
-
-def _verdict(met: bool, margin: str) -> str:
-    return f"met ({margin})" if met else f"**missed** ({margin})"
 
 
 def goals(report: BenchReport) -> list[tuple[str, str, str, str]]:
@@ -86,7 +63,7 @@ def goals(report: BenchReport) -> list[tuple[str, str, str, str]]:
                 f"{mode} API p95, 1 client, field corpus, embedded store",
                 f"≤ {target:.0f} ms",
                 f"{p95:.1f} ms",
-                _verdict(p95 <= target, f"{p95 - target:+.1f} ms, ×{p95 / target:.2f}"),
+                verdict(p95 <= target, f"{p95 - target:+.1f} ms, ×{p95 / target:.2f}"),
             )
         )
     ingest: IngestBench | None = report.result("ingest")
@@ -97,14 +74,18 @@ def goals(report: BenchReport) -> list[tuple[str, str, str, str]]:
                 "ingest end to end ÷ raw embedder (chunks/s)",
                 f"≥ {INGEST_RATIO}",
                 f"{ratio:.3f}",
-                _verdict(ratio >= INGEST_RATIO, f"{ratio - INGEST_RATIO:+.3f}"),
+                verdict(ratio >= INGEST_RATIO, f"{ratio - INGEST_RATIO:+.3f}"),
             )
         )
+    knn: KnnBench | None = report.result("knn")
+    knn_row = knn_goal(knn) if knn else None
+    if knn_row:
+        rows.append(knn_row)
     return rows
 
 
 def _ingest(r: IngestBench) -> list[str]:
-    lines = _table(
+    lines = table(
         ["documents", "chunks", "end to end", "raw embedder", "ratio", "second, unchanged"],
         [
             [
@@ -118,7 +99,7 @@ def _ingest(r: IngestBench) -> list[str]:
         ],
     )
     lines += ["Where the end-to-end time went (seconds):", ""]
-    return lines + _table(
+    return lines + table(
         ["embedding", "analysis (pyvi, folding, pairs)", "accent model + glossary", "rest"],
         [[r.embed_s, r.analyse_s, r.artifacts_s, r.other_s]],
     )
@@ -140,21 +121,21 @@ def _latency(result: LatencyBench, day: str) -> list[str]:
             run.requests,
             run.errors,
             run.qps,
-            _ms(run.latency.p50),
-            _ms(run.latency.p95),
-            _ms(run.latency.p99),
-            _ms(run.server.p50 if run.server else None),
+            ms(run.latency.p50),
+            ms(run.latency.p95),
+            ms(run.latency.p99),
+            ms(run.server.p50 if run.server else None),
         ]
         for store in result.stores
         for run in store.runs
     ]
     header = ["store", "mode", "clients", "requests", "errors", "QPS", "p50", "p95", "p99"]
-    lines += _table([*header, "server p50"], rows)
+    lines += table([*header, "server p50"], rows)
     lines += [f"![latency vs concurrency]({day}-bench-latency.png)", ""]
     lines += _engine(result.stores)
     lines += _stages(result.stores)
     lines += ["### Memory", ""]
-    return lines + _table(
+    return lines + table(
         [
             "store",
             "API process warmed up, before load",
@@ -162,7 +143,7 @@ def _latency(result: LatencyBench, day: str) -> list[str]:
             "OpenSearch node",
         ],
         [
-            [s.store, _memory(s.api_memory_before), _memory(s.api_memory), _memory(s.node_memory)]
+            [s.store, memory(s.api_memory_before), memory(s.api_memory), memory(s.node_memory)]
             for s in result.stores
         ],
     )
@@ -195,11 +176,11 @@ def _engine(stores: Sequence[StoreLatency]) -> list[str]:
         engine_rows.append(
             [
                 store.store,
-                _pair(e.lexical_engine),
-                _pair(e.lexical_call),
-                _pair(e.dense_engine),
-                _pair(e.dense_call),
-                _pair(e.embed),
+                pair(e.lexical_engine),
+                pair(e.lexical_call),
+                pair(e.dense_engine),
+                pair(e.dense_call),
+                pair(e.embed),
             ]
         )
         for mode in ("lexical", "semantic", "hybrid"):
@@ -208,8 +189,8 @@ def _engine(stores: Sequence[StoreLatency]) -> list[str]:
                 continue
             base = sum(p.p50 for p in _engine_parts(e, mode) if p)
             overhead = f"×{run.latency.p50 / base:.1f}" if base else "–"
-            overhead_rows.append([store.store, mode, _ms(run.latency.p50), _ms(base), overhead])
-    lines += _table(
+            overhead_rows.append([store.store, mode, ms(run.latency.p50), ms(base), overhead])
+    lines += table(
         [
             "store",
             "lexical engine p50 / p95",
@@ -220,7 +201,7 @@ def _engine(stores: Sequence[StoreLatency]) -> list[str]:
         ],
         engine_rows,
     )
-    return lines + _table(
+    return lines + table(
         ["store", "mode", "API p50 (1 client)", "engine + embedding p50", "overhead"],
         overhead_rows,
     )
@@ -252,13 +233,13 @@ def _stages(stores: Sequence[StoreLatency]) -> list[str]:
                     store.store,
                     stage.mode,
                     *(f"{stage.stages_ms[n]:.1f}" for n in names),
-                    _ms(stage.total.mean),
-                    _ms(server.mean if server else None),
-                    _ms(run.latency.mean - server.mean if run and server else None),
+                    ms(stage.total.mean),
+                    ms(server.mean if server else None),
+                    ms(run.latency.mean - server.mean if run and server else None),
                 ]
             )
     header = ["store", "mode", *names, "in-process total", "API took", "HTTP, ASGI"]
-    return lines + _table(header, rows)
+    return lines + table(header, rows)
 
 
 def _scale(result: ScaleBench) -> list[str]:
@@ -279,55 +260,16 @@ def _scale(result: ScaleBench) -> list[str]:
                 s.failed_files,
                 f"{s.ingest_s:.0f} s",
                 f"{s.size_mib:.0f} MiB",
-                f"{_ms(latency.p50)} / {_ms(latency.p95)} / {_ms(latency.p99)}",
-                _pair(s.latency.engine.lexical_engine),
-                _memory(s.latency.api_memory),
+                f"{ms(latency.p50)} / {ms(latency.p95)} / {ms(latency.p99)}",
+                pair(s.latency.engine.lexical_engine),
+                memory(s.latency.api_memory),
             ]
         )
     header = ["store", "documents", "chunks", "failed files", "ingest", "index size"]
-    lines += _table(
+    lines += table(
         [*header, "API lexical p50 / p95 / p99", "engine p50 / p95", "API process"], rows
     )
     return lines + _stages([s.latency for s in result.stores])
-
-
-def _knn(r: KnnBench, day: str) -> list[str]:
-    lines = [
-        f"{r.dim}-d random unit vectors, {r.queries} query vectors; HNSW m {r.m}, "
-        f"ef_construction {r.ef_construction}, ef_search max(k, {r.ef_search}); bulk "
-        f"batches of {r.batch}; node {r.node_url} with a {r.heap} heap. Latency at "
-        "k = 10, one query at a time; *exact* is the embedded store's numpy kernel in-process.",
-        "",
-    ]
-    rows = []
-    for s in r.sizes:
-        loaded = s.loaded
-        index_s = loaded.bulk_s + loaded.refresh_s + loaded.merge_wait_s
-        merging = f" ({loaded.merges_left} merging)" if loaded.merges_left else ""
-        rows.append(
-            [
-                f"{s.n:,}",
-                f"{loaded.indexed:,}",
-                f"{index_s:.0f} s ({loaded.bulk_s:.0f} + {loaded.refresh_s:.0f} + "
-                f"{loaded.merge_wait_s:.0f})",
-                f"{loaded.indexed / loaded.bulk_s:.0f}/s" if loaded.bulk_s else "–",
-                f"{loaded.segments}{merging}",
-                f"{loaded.size_mib:.0f} MiB",
-                _pair(s.exact),
-                _pair(s.hnsw),
-                _pair(s.took),
-                f"{s.recall.get('10', float('nan')):.3f}",
-                _memory(s.node_memory),
-            ]
-        )
-    header = ["vectors", "indexed", "index time (bulk + refresh + merges)", "bulk rate"]
-    header += ["segments", "size", "exact p50 / p95", "HNSW p50 / p95", "took p50 / p95"]
-    lines += _table([*header, "recall@10", "node"], rows)
-    lines += _table(
-        ["vectors", *(f"recall@{k}" for k in r.ks)],
-        [[f"{s.n:,}", *(f"{s.recall[str(k)]:.3f}" for k in r.ks)] for s in r.sizes],
-    )
-    return [*lines, f"![recall vs k]({day}-bench-recall.png)", ""]
 
 
 def _section(name: str, result: Any, day: str) -> list[str]:
@@ -337,7 +279,7 @@ def _section(name: str, result: Any, day: str) -> list[str]:
         return _latency(result, day)
     if name == "scale":
         return _scale(result)
-    return _knn(result, day)
+    return knn_section(result, day)
 
 
 def render_markdown(report: BenchReport) -> str:
@@ -354,7 +296,7 @@ def render_markdown(report: BenchReport) -> str:
     ]
     rows = goals(report)
     if rows:
-        lines += ["## Goals", "", *_table(["goal", "target", "measured", "verdict"], rows)]
+        lines += ["## Goals", "", *table(["goal", "target", "measured", "verdict"], rows)]
     for name in SECTION_NAMES:
         section = report.sections.get(name)
         if section is None:

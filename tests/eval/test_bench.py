@@ -12,6 +12,7 @@ import pytest
 
 from eval.bench.ingest import IngestBench
 from eval.bench.knn import (
+    EfPoint,
     KnnBench,
     KnnSize,
     Loaded,
@@ -24,6 +25,7 @@ from eval.bench.latency import field_queries
 from eval.bench.load import LoadRun, Samples, summarize_run, took_ms
 from eval.bench.memory import ProcessMemory, parse_status, process_memory
 from eval.bench.report import goals, render_markdown, write_report
+from eval.bench.report_knn import knn_goal
 from eval.bench.sections import BenchReport
 from eval.bench.soak import Soak, Window, soak_markdown
 from eval.bench.stats import percentile, recall_at_k, summarize
@@ -151,7 +153,12 @@ def _report_data() -> BenchReport:
             size_mib=100.0,
         )
         timing = summarize([2.0, 4.0])
-        knn.sizes.append(KnnSize(n, loaded, timing, timing, timing, {"1": 1.0, "10": recall}, None))
+        curve = [
+            EfPoint(ef, recall * ef / 512, summarize([ef / 10, ef / 5]), timing)
+            for ef in (128, 256, 512)
+        ]
+        recalls = {"1": 1.0, "10": recall}
+        knn.sizes.append(KnnSize(n, loaded, timing, timing, timing, recalls, None, curve))
     data = {
         "date": "2025-01-02",
         "commit": "abc1234",
@@ -206,6 +213,12 @@ def test_goals_compare_the_measured_numbers_with_the_targets() -> None:
     assert verdicts["hybrid"].startswith("met")
     assert verdicts["lexical"].startswith("**missed**")  # p95 19.5 ms > 15 ms
     assert verdicts["ingest"].startswith("met")
+    knn = next(row for row in goals(_report_data()) if row[0].startswith("kNN"))
+    # 1M: the best within 50 ms is ef_search 256 (p95 of 25.6 and 51.2 ms: 49.9 ms, recall
+    # 0.9 × 256 / 512), and only 500,000 of the vectors were loaded.
+    assert "1,000,000" in knn[0]
+    assert knn[2] == "0.450 at ef_search 256 (p95 49.9 ms), only 500,000 loaded"
+    assert knn[3].startswith("**missed**")
 
 
 def test_report_round_trips_through_json() -> None:
@@ -223,6 +236,8 @@ def test_report_renders_every_measured_section(tmp_path: Path) -> None:
     assert "250 MiB peak" in markdown
     assert "| 1,000,000 | 500,000 | 635 s (600 + 5 + 30) | 833/s | 3 (1 merging) |" in markdown
     assert "## Scale" not in markdown
+    assert "| 100,000 | 512 | 0.970 | 76.8 / 99.8 | 3.0 / 3.9 |" in markdown
+    assert "384-d random unit vectors (uniform), 200 query vectors." in markdown
     path = write_report(data, tmp_path)
     assert path.read_text("utf-8") == markdown
     for name in ("latency", "recall"):
@@ -257,3 +272,20 @@ def test_a_soak_settles_only_when_the_second_half_stops_growing() -> None:
     report = soak_markdown(Soak("hybrid", 50, warmed, [*leaking[:-1], _window(560, errors=3)]), "c")
     assert "21 requests, 3 errors" in report and "still growing" in report
     assert report.count("\n| ") == 1 + 6  # the header and one row per window
+
+
+def test_the_knn_goal_is_met_only_by_a_full_load_fast_and_exact_enough() -> None:
+    loaded = Loaded(1000, 1.0, 0.0, 0.0, 0, 1, 1.0)
+    timing = summarize([10.0, 30.0])
+    slow = summarize([40.0, 90.0])
+    curve = [EfPoint(64, 0.93, timing, timing), EfPoint(128, 0.96, timing, timing)]
+    curve.append(EfPoint(512, 0.999, slow, slow))
+    size = KnnSize(1000, loaded, timing, timing, timing, {"10": 0.96}, None, curve)
+    knn = KnnBench(384, 20, [10], 16, 256, 256, 500, "http://127.0.0.1:9210", "1g", [size])
+    goal, target, measured, verdict = knn_goal(knn) or ("", "", "", "")
+    assert goal == "kNN recall@10 vs exact, 1,000 vectors, OpenSearch HNSW"
+    assert (target, measured) == ("≥ 0.95 with p95 ≤ 50 ms", "0.960 at ef_search 128 (p95 29.0 ms)")
+    assert verdict == "met (+0.010)"
+    partial = replace(size, loaded=replace(loaded, indexed=999))
+    assert (knn_goal(replace(knn, sizes=[partial])) or ("",) * 4)[3].startswith("**missed**")
+    assert knn_goal(replace(knn, sizes=[replace(size, curve=[])])) is None
