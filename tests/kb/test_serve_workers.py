@@ -4,11 +4,15 @@ one seen by both; stopping the server stops its workers."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from field_corpus import field_corpus_dir
 from prometheus_client.parser import text_string_to_metric_families
@@ -18,6 +22,7 @@ from eval.bench.server import ApiServer, serve_api
 from indexer.settings import Settings
 from indexer.store.sqlite import SqliteStore
 from ingest.pipeline import Ingestor
+from kb.serve import ReusePortAddress
 
 PER_MINUTE = 20
 SEARCHES = 40
@@ -86,6 +91,71 @@ def test_two_workers_share_one_budget_and_one_count(server: ApiServer) -> None:
     assert set(statuses) == {200, 429}
     assert PER_MINUTE <= granted <= PER_MINUTE + refilled
     assert _counted(server.url, "search_get") == SEARCHES
+
+
+def _port(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+def _listening_on(port: int, pid: int) -> set[str]:
+    """Inodes of the sockets process ``pid`` holds that listen on ``port``."""
+    listening = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                listening.add(fields[9])
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = os.readlink(fd) if fd.is_symlink() else ""
+        if target.startswith("socket:["):
+            held.add(target[len("socket:[") : -1])
+    return listening & held
+
+
+def _held_by_worker(url: str, workers: list[int], connections: int) -> dict[int, int]:
+    """Open ``connections`` keep-alive connections at once, as a load generator does, and
+    count those each worker holds while they are open."""
+
+    async def hold() -> dict[int, int]:
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        async with httpx.AsyncClient(base_url=url, limits=limits, trust_env=False) as client:
+            await asyncio.gather(*(client.get("/healthz") for _ in range(connections)))
+            return {
+                pid: sum(
+                    1
+                    for c in psutil.Process(pid).net_connections(kind="tcp")
+                    if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == _port(url)
+                )
+                for pid in workers
+            }
+
+    return asyncio.run(hold())
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(server: ApiServer) -> None:
+    """One shared socket let the worker that woke first accept a whole burst of
+    connections (8 at once: 8/0 in 3 runs of 5); sockets of their own in one SO_REUSEPORT
+    group let the kernel spread them, and the supervisor itself listens on none."""
+    workers = _workers(server.pid)
+    sockets = [_listening_on(_port(server.url), pid) for pid in workers]
+    assert [len(held) for held in sockets] == [1, 1]
+    assert sockets[0] != sockets[1]
+    assert not _listening_on(_port(server.url), server.pid)
+    held = _held_by_worker(server.url, workers, 16)
+    assert sum(held.values()) >= 8
+    assert min(held.values()) >= 1, held
+
+
+def test_a_second_server_cannot_take_the_port_of_a_running_one(server: ApiServer) -> None:
+    """SO_REUSEPORT would let it join the running server's group and take half its
+    traffic; binding plainly first refuses it."""
+    with pytest.raises(OSError, match="in use"):
+        ReusePortAddress.bind_to("127.0.0.1", _port(server.url), 16)
+    # bound to a port of its own, it takes no connection: only the workers listen
+    address = ReusePortAddress.bind_to("127.0.0.1", 0, 16)
+    with address, pytest.raises(ConnectionRefusedError):
+        socket.create_connection(address.getsockname(), timeout=5)
 
 
 def test_stopping_the_server_stops_its_workers(home: Path) -> None:
