@@ -75,6 +75,7 @@ def test_knn_index_body_tunes_loading_and_sets_ef_construction() -> None:
     assert settings["index.refresh_interval"] == "-1"
     assert settings["index.number_of_replicas"] == 0
     assert settings["index.translog.durability"] == "async"
+    assert settings["index.merge.scheduler.auto_throttle"] is False
     assert body["mappings"]["properties"]["vector"]["method"]["parameters"] == {
         "m": 16,
         "ef_construction": 128,
