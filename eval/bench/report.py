@@ -37,6 +37,11 @@ TITLES = {
 HYBRID_P95_MS = 60.0
 LEXICAL_P95_MS = 15.0
 INGEST_RATIO = 0.9
+#: Throughput goals at 8 clients (embedded store, field corpus).
+THROUGHPUT_CLIENTS = 8
+LEXICAL_8_QPS = 100.0
+LEXICAL_8_P95_MS = 300.0
+HYBRID_BOUND_SHARE = 0.7
 
 
 def report_stem(day: date, directory: Path = REPORTS) -> Path:
@@ -46,6 +51,39 @@ def report_stem(day: date, directory: Path = REPORTS) -> Path:
 
 def _run(runs: Sequence[LoadRun], mode: str, clients: int) -> LoadRun | None:
     return next((r for r in runs if r.mode == mode and r.concurrency == clients), None)
+
+
+def _throughput_goals(
+    latency: LatencyBench, embedded: StoreLatency, cores: int
+) -> list[tuple[str, str, str, str]]:
+    """Lexical and hybrid throughput at 8 clients on the embedded store."""
+    rows = []
+    lexical = _run(embedded.runs, "lexical", THROUGHPUT_CLIENTS)
+    if lexical:
+        fast = lexical.latency.p95 is not None and lexical.latency.p95 < LEXICAL_8_P95_MS
+        met = lexical.qps >= LEXICAL_8_QPS and fast
+        rows.append(
+            (
+                f"lexical QPS, {THROUGHPUT_CLIENTS} clients, field corpus, embedded store",
+                f"≥ {LEXICAL_8_QPS:.0f} with p95 < {LEXICAL_8_P95_MS:.0f} ms",
+                f"{lexical.qps:.1f}, p95 {ms(lexical.latency.p95)} ms",
+                verdict(met, f"{lexical.qps - LEXICAL_8_QPS:+.1f} QPS"),
+            )
+        )
+    hybrid = _run(embedded.runs, "hybrid", THROUGHPUT_CLIENTS)
+    if hybrid and latency.embed_cpu_ms:
+        bound = cores * 1000 / latency.embed_cpu_ms
+        share = hybrid.qps / bound
+        rows.append(
+            (
+                f"hybrid QPS, {THROUGHPUT_CLIENTS} clients ÷ embedder bound ({cores} cores ÷ "
+                f"{latency.embed_cpu_ms:.1f} ms CPU per query embedding = {bound:.0f}/s)",
+                f"≥ {HYBRID_BOUND_SHARE}",
+                f"{hybrid.qps:.1f}/s = {share:.2f}",
+                verdict(share >= HYBRID_BOUND_SHARE, f"{share - HYBRID_BOUND_SHARE:+.2f}"),
+            )
+        )
+    return rows
 
 
 def goals(report: BenchReport) -> list[tuple[str, str, str, str]]:
@@ -66,6 +104,8 @@ def goals(report: BenchReport) -> list[tuple[str, str, str, str]]:
                 verdict(p95 <= target, f"{p95 - target:+.1f} ms, ×{p95 / target:.2f}"),
             )
         )
+    if latency and embedded:
+        rows += _throughput_goals(latency, embedded, report.machine.cores or 1)
     ingest: IngestBench | None = report.result("ingest")
     if ingest:
         ratio = ingest.ratio
