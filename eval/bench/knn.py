@@ -167,7 +167,8 @@ def load_vectors(
     streams: int = 2,
 ) -> Loaded:
     """Create ``index`` and bulk ``matrix`` into it over ``streams`` concurrent requests
-    (one indexing thread each), refresh, and wait for background merges; sending stops when
+    (one indexing thread each), refresh, wait for background merges and refresh again (so
+    searches read the merged segments); sending stops when
     ``budget_s`` runs out, and so does waiting for merges (``merges_left`` then counts the
     merges still running while the queries are measured)."""
     client.indices.create(index=index, body=knn_index_body(matrix.shape[1], ef_construction))
@@ -199,6 +200,8 @@ def load_vectors(
     while _merges_running(client, index) and time.perf_counter() - began < budget_s:
         time.sleep(2)
     merge_s = time.perf_counter() - began
+    # with refresh off, searches would keep reading the segments from before the merges
+    client.indices.refresh(index=index, request_timeout=3600)
     shard = client.indices.segments(index=index)["indices"][index]["shards"]["0"][0]
     store = client.indices.stats(index=index, metric="store")["_all"]["primaries"]["store"]
     return Loaded(
