@@ -73,7 +73,10 @@ def ocr_pdf(data: bytes, limits: Limits) -> list[Block]:
         try:
             subprocess.run([*command, str(Path(tmp, "page"))], check=True, capture_output=True,
                            timeout=limits.timeout_s)  # fmt: skip
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        except subprocess.TimeoutExpired as exc:
+            # the file's time budget ran out here before the worker pool noticed: same reason
+            raise RejectedFile(f"timed out after {limits.timeout_s:.0f} s") from exc
+        except subprocess.CalledProcessError as exc:
             raise RejectedFile(f"could not rasterise the PDF for OCR: {exc}") from exc
         blocks: list[Block] = []
         for image in sorted(Path(tmp).glob("page-*.png")):
